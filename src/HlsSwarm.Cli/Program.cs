@@ -1,0 +1,2 @@
+Console.WriteLine("hlsswarm: placeholder");
+return 0;
