@@ -508,7 +508,17 @@ public static class TrackerRequestParser
         }
 
         Span<char> chars = stackalloc char[WireId.Length * 6];
-        var count = reader.CopyString(chars);
+        int count;
+        try
+        {
+            count = reader.CopyString(chars);
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate (\ud800) cannot be unescaped; it is above U+00FF anyway.
+            return false;
+        }
+
         return WireId.TryFromLatin1(chars[..count], out id);
     }
 
