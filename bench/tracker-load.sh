@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Tracker load benchmark (issue 2): the same offered load against the reference bittorrent-tracker 11.2.3 server
+# and against `hlsswarm tracker`, each tracker pinned to core 1 and the load generator pinned to core 0, all on
+# 127.0.0.1. Prints a comparison table and keeps the raw JSON of every run under bench/results/<timestamp>/.
+#
+#   bench/tracker-load.sh            # full run: 3 load points × 2 trackers + 10,000 idle connections (~7 min)
+#   bench/tracker-load.sh --quick    # smoke run: small points, ~1 min
+#
+# Environment: NO_BUILD=1 skips the Release build; BASE_PORT (default 18000); RESULTS (output directory);
+#   OUR_FLAGS (extra flags for `hlsswarm tracker`, default raises the per-connection announce rate limit, see below).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+QUICK=0
+[[ "${1:-}" == "--quick" ]] && QUICK=1
+BASE_PORT="${BASE_PORT:-18000}"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RESULTS="${RESULTS:-$ROOT/bench/results/$STAMP}"
+GEN_DLL="$ROOT/bench/HlsSwarm.Tracker.LoadTest/bin/Release/net10.0/HlsSwarm.Tracker.LoadTest.dll"
+OUR_DLL="$ROOT/src/HlsSwarm.Cli/bin/Release/net10.0/hlsswarm.dll"
+REF_DIR="$ROOT/bench/reference-tracker"
+# The benchmark compresses a real re-announce interval (120 s) into 1–5 s, so every connection sends ~6 messages/s
+# (1 announce + ~5 answers), bursty under overload; the default abuse limit (10/s, burst 50) would then answer with
+# "rate limit exceeded". The reference server has no such limit. Everything else stays at its default.
+OUR_FLAGS="${OUR_FLAGS:---announces-per-second 1000 --announce-burst 5000}"
+
+# Load points: name connections swarms interval_s warmup_s duration_s
+if (( QUICK )); then
+  POINTS=("q-500c-1s 500 10 1 2 5")
+  IDLE_CONNECTIONS=1000
+else
+  POINTS=(
+    "5000c-1s 5000 100 1 5 20"
+    "5000c-5s 5000 100 5 10 30"
+    "10000c-5s 10000 200 5 10 30"
+  )
+  IDLE_CONNECTIONS=10000
+fi
+
+log() { echo "[tracker-load] $*" >&2; }
+
+need_fds=$(( IDLE_CONNECTIONS + 2000 ))
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if (( $(ulimit -n) < need_fds )); then
+  log "open-file limit $(ulimit -n) is below $need_fds; raise it (ulimit -n) and retry"; exit 1
+fi
+ports=($(cat /proc/sys/net/ipv4/ip_local_port_range))
+if (( ports[1] - ports[0] < IDLE_CONNECTIONS + 2000 )); then
+  log "ephemeral port range ${ports[*]} is too small for $IDLE_CONNECTIONS connections"; exit 1
+fi
+command -v taskset >/dev/null || { log "taskset (util-linux) is required"; exit 1; }
+(( $(nproc --all) >= 2 )) || { log "needs 2 cores (tracker on core 1, generator on core 0)"; exit 1; }
+
+if [[ "${NO_BUILD:-0}" != 1 ]]; then
+  log "building Release"
+  dotnet build "$ROOT/src/HlsSwarm.Cli/HlsSwarm.Cli.csproj" -c Release -nologo -v quiet >&2
+  dotnet build "$ROOT/bench/HlsSwarm.Tracker.LoadTest/HlsSwarm.Tracker.LoadTest.csproj" -c Release -nologo -v quiet >&2
+fi
+if [[ ! -d "$REF_DIR/node_modules/bittorrent-tracker" ]]; then
+  log "installing bittorrent-tracker (npm ci --ignore-scripts)"
+  (cd "$REF_DIR" && npm ci --ignore-scripts --no-audit --no-fund >&2)
+fi
+mkdir -p "$RESULTS"
+
+TRACKER_PID=""
+stop_tracker() {
+  if [[ -n "$TRACKER_PID" ]] && kill -0 "$TRACKER_PID" 2>/dev/null; then
+    kill "$TRACKER_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$TRACKER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$TRACKER_PID" 2>/dev/null || true
+  fi
+  TRACKER_PID=""
+}
+trap stop_tracker EXIT
+
+# start_tracker reference|hlsswarm PORT → sets TRACKER_PID and URL
+start_tracker() {
+  local kind=$1 port=$2 logf="$RESULTS/$kind-$port.log"
+  if [[ $kind == reference ]]; then
+    (cd "$REF_DIR" && exec taskset -c 1 node server.mjs --port "$port" --host 127.0.0.1) >"$logf" 2>&1 &
+    TRACKER_PID=$!
+    URL="ws://127.0.0.1:$port/"
+    for _ in $(seq 100); do grep -q '^listening' "$logf" 2>/dev/null && break; sleep 0.1; done
+  else
+    # shellcheck disable=SC2086
+    taskset -c 1 dotnet "$OUR_DLL" tracker --urls "http://127.0.0.1:$port" \
+      --max-connections-per-ip 0 --interval 120 $OUR_FLAGS >"$logf" 2>&1 &
+    TRACKER_PID=$!
+    URL="ws://127.0.0.1:$port/announce"
+    for _ in $(seq 100); do grep -q 'is running' "$logf" 2>/dev/null && break; sleep 0.1; done
+  fi
+  kill -0 "$TRACKER_PID" 2>/dev/null || { log "$kind tracker did not start:"; cat "$logf" >&2; exit 1; }
+  sleep 1  # let it finish start-up work before the RSS baseline
+}
+
+run_generator() {  # name kind args...
+  local name=$1 kind=$2; shift 2
+  local out="$RESULTS/$name-$kind.json"
+  taskset -c 0 dotnet "$GEN_DLL" --url "$URL" --tracker-pid "$TRACKER_PID" --label "$kind" --output "$out" "$@" >/dev/null
+  log "  → $(basename "$out")"
+}
+
+port=$BASE_PORT
+START=$(date +%s)
+for point in "${POINTS[@]}"; do
+  read -r name conns swarms interval warmup duration <<<"$point"
+  for kind in reference hlsswarm; do
+    port=$((port + 1))
+    log "$name: $kind on core 1, $conns connections / $swarms swarms, re-announce every ${interval}s, warm-up ${warmup}s, window ${duration}s"
+    start_tracker "$kind" "$port"
+    run_generator "$name" "$kind" --mode load --connections "$conns" --swarms "$swarms" --interval "$interval" \
+      --warmup "$warmup" --duration "$duration"
+    stop_tracker
+    sleep 2
+  done
+done
+for kind in hlsswarm reference; do
+  port=$((port + 1))
+  log "idle: $kind on core 1, $IDLE_CONNECTIONS connections that announce once and stay idle"
+  start_tracker "$kind" "$port"
+  run_generator "idle-${IDLE_CONNECTIONS}c" "$kind" --mode idle --connections "$IDLE_CONNECTIONS" \
+    --swarms $(( IDLE_CONNECTIONS / 50 )) --settle 5
+  stop_tracker
+  sleep 2
+done
+log "done in $(( $(date +%s) - START )) s; raw JSON in $RESULTS"
+
+node "$ROOT/bench/tracker-load-table.mjs" "$RESULTS" | tee "$RESULTS/table.md"
