@@ -28,6 +28,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private ITimer? _timer;
     private Task? _run;
     private long _nextConnectionId;
+    private bool _mapped;
 
     /// <summary>Creates the loop; it runs once <see cref="StartAsync"/> is called (by the host).</summary>
     public TrackerLoop(TrackerOptions options, TrackerEndpointOptions endpoint, TimeProvider time)
@@ -52,6 +53,13 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
+
+    /// <summary>Set by <c>MapHlsSwarmTracker</c>; the connection-level path only takes WebSockets once the tracker is mapped.</summary>
+    internal bool Mapped
+    {
+        get => Volatile.Read(ref _mapped);
+        set => Volatile.Write(ref _mapped, value);
+    }
 
     /// <summary>The clock of this loop.</summary>
     internal TimeProvider Time => _time;
@@ -263,6 +271,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             PeersExpired = c.PeersExpired,
             ClosesByReason = closes,
             RejectedUpgrades = rejections,
+            Upgrades = new TrackerUpgradeCounts(EndpointCounters.ConnectionLevelUpgrades, EndpointCounters.HttpUpgrades),
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
         };
     }
