@@ -1,13 +1,12 @@
 using System.Net;
-using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
 
 namespace HlsSwarm.Tracker.AspNetCore;
 
 /// <summary>
 /// The connection-level fast path: a Kestrel connection middleware that takes a plain HTTP/1.1 WebSocket upgrade
-/// for <c>/</c> or <c>/announce</c> directly off the transport, answers <c>101</c> itself and runs the WebSocket
-/// over the transport pipes. No HTTP request, context, header dictionaries or upgrade streams stay alive for the
+/// for <c>/</c> or <c>/announce</c> directly off the transport, answers <c>101</c> itself and speaks WebSocket
+/// framing directly over the transport pipes (<see cref="TrackerConnection"/>). No HTTP request, context, header dictionaries or upgrade streams stay alive for the
 /// connection's lifetime, which is what keeps an idle tracker connection small. Every other connection — other
 /// paths, TLS, HTTP/2, refused upgrades (so the HTTP path answers 403/429), a tracker that was not mapped — goes
 /// to the HTTP pipeline untouched.
@@ -16,13 +15,11 @@ internal sealed class TrackerConnectionMiddleware
 {
     private readonly TrackerLoop _loop;
     private readonly TrackerWebSocketHandler _http;
-    private readonly TrackerSession _session;
 
-    public TrackerConnectionMiddleware(TrackerLoop loop, TrackerWebSocketHandler http, TrackerSession session)
+    public TrackerConnectionMiddleware(TrackerLoop loop, TrackerWebSocketHandler http)
     {
         _loop = loop;
         _http = http;
-        _session = session;
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -64,12 +61,8 @@ internal sealed class TrackerConnectionMiddleware
         {
             await connection.Transport.Output.WriteAsync(WebSocketHandshake.Response(key), connection.ConnectionClosed).ConfigureAwait(false);
             _loop.EndpointCounters.CountUpgrade(connectionLevel: true);
-            using var ws = WebSocket.CreateFromStream(new DuplexPipeStream(connection.Transport), new WebSocketCreationOptions
-            {
-                IsServer = true,
-                KeepAliveInterval = TimeSpan.Zero,
-            });
-            await _session.RunAsync(ws, connection.ConnectionClosed).ConfigureAwait(false);
+            var tracker = new TrackerConnection(_loop, connection.Transport.Input, connection.Transport.Output, connection.Abort);
+            await tracker.RunAsync(connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ConnectionResetException or ObjectDisposedException)
         {

@@ -39,11 +39,8 @@ public static class TrackerEndpointExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TrackerLoop>());
         services.AddSingleton(sp => new TrackerMetrics(sp.GetRequiredService<TrackerLoop>()));
         services.AddSingleton(sp => new ConnectionsPerIp(sp.GetRequiredService<TrackerEndpointOptions>().MaxConnectionsPerIp));
-        services.AddSingleton(sp => new TrackerSession(sp.GetRequiredService<TrackerLoop>()));
-        services.AddSingleton(sp => new TrackerWebSocketHandler(
-            sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<ConnectionsPerIp>(), sp.GetRequiredService<TrackerSession>()));
-        services.AddSingleton(sp => new TrackerConnectionMiddleware(
-            sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<TrackerWebSocketHandler>(), sp.GetRequiredService<TrackerSession>()));
+        services.AddSingleton(sp => new TrackerWebSocketHandler(sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<ConnectionsPerIp>()));
+        services.AddSingleton(sp => new TrackerConnectionMiddleware(sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<TrackerWebSocketHandler>()));
 
         // The connection-level fast path is a Kestrel connection middleware on every endpoint. Endpoint defaults
         // are applied when an endpoint is declared (Listen), so this runs first among the Kestrel options actions,
@@ -73,11 +70,10 @@ public static class TrackerEndpointExtensions
         var loop = app.Services.GetRequiredService<TrackerLoop>();
         var metrics = app.Services.GetRequiredService<TrackerMetrics>();
         loop.Mapped = true;
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (context.WebSockets.IsWebSocketRequest && (path == "/" || path == "/announce"))
+            if ((path == "/" || path == "/announce") && TrackerWebSocketHandler.IsWebSocketRequest(context))
             {
                 await handler.HandleAsync(context).ConfigureAwait(false);
                 return;

@@ -20,11 +20,11 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<Work> _channel;
     private readonly TrackerOutput _output = new();
-    private readonly Dictionary<long, TrackerSocket> _sockets = new();
+    private readonly Dictionary<long, TrackerConnection> _sockets = new();
     private readonly long _startedAt;
     private readonly long _idleTicks;
     private readonly long _graceTicks;
-    private readonly List<TrackerSocket> _sweep = new();
+    private readonly List<TrackerConnection> _sweep = new();
     private ITimer? _timer;
     private Task? _run;
     private long _nextConnectionId;
@@ -47,6 +47,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         _startedAt = time.GetTimestamp();
+        TooBigReason = $"message larger than {endpoint.MaxFrameBytes} bytes";
         _idleTicks = (long)(endpoint.IdleTimeout.TotalSeconds * time.TimestampFrequency);
         _graceTicks = (long)(endpoint.CloseGracePeriod.TotalSeconds * time.TimestampFrequency);
     }
@@ -65,6 +66,9 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     internal TimeProvider Time => _time;
 
     internal TrackerEndpointOptions EndpointOptions => _endpoint;
+
+    /// <summary>Close reason for an oversized message (one string for every connection).</summary>
+    internal string TooBigReason { get; }
 
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -102,10 +106,10 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
     internal long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
-    internal ValueTask PostConnectedAsync(TrackerSocket socket) =>
+    internal ValueTask PostConnectedAsync(TrackerConnection socket) =>
         _channel.Writer.WriteAsync(new Work(WorkKind.Connected, socket, socket.Id, null, 0, null));
 
-    internal ValueTask PostDisconnectedAsync(TrackerSocket socket) =>
+    internal ValueTask PostDisconnectedAsync(TrackerConnection socket) =>
         _channel.Writer.WriteAsync(new Work(WorkKind.Disconnected, socket, socket.Id, null, 0, null));
 
     /// <summary>Hands a complete message to the loop; the loop returns <paramref name="buffer"/> to <see cref="ArrayPool{T}.Shared"/>.</summary>
@@ -125,7 +129,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
         foreach (var socket in _sockets.Values)
         {
-            socket.WebSocket.Abort();
+            socket.Abort();
         }
     }
 
@@ -152,7 +156,6 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             case WorkKind.Disconnected:
                 _sockets.Remove(work.ConnectionId);
                 _core.HandleDisconnected(now, work.ConnectionId);
-                work.Socket!.Drain();
                 break;
             case WorkKind.Tick:
                 Housekeeping(now);
@@ -204,7 +207,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             {
                 if (socket.CloseRequestedAt != 0 && now - socket.CloseRequestedAt > _graceTicks)
                 {
-                    socket.WebSocket.Abort();
+                    socket.Abort();
                     EndpointCounters.Count(TrackerCloseReason.CloseTimeout);
                 }
             }
@@ -287,5 +290,5 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         Stats,
     }
 
-    private readonly record struct Work(WorkKind Kind, TrackerSocket? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);
+    private readonly record struct Work(WorkKind Kind, TrackerConnection? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);
 }
