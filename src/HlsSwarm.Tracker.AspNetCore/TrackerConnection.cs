@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
 using static HlsSwarm.Tracker.AspNetCore.WebSocketFraming;
 
 namespace HlsSwarm.Tracker.AspNetCore;
@@ -19,10 +21,7 @@ internal sealed class TrackerConnection
     private readonly TrackerLoop _loop;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
-    private readonly Action _abort;
-    private readonly int _maxMessage;
-    private readonly int _maxPending;
-    private readonly string _tooBigReason;
+    private readonly object _transport;
     private long _lastReceived;
     private long _skipRemaining;
 
@@ -38,15 +37,17 @@ internal sealed class TrackerConnection
     private int _messageLength;
     private bool _inMessage;
 
-    public TrackerConnection(TrackerLoop loop, PipeReader input, PipeWriter output, Action abort)
+    /// <summary>Creates the connection state after a completed handshake.</summary>
+    /// <param name="loop">The tracker loop.</param>
+    /// <param name="input">Client → server bytes.</param>
+    /// <param name="output">Server → client bytes.</param>
+    /// <param name="transport">The <see cref="ConnectionContext"/> or <see cref="HttpContext"/> to abort (no delegate kept per connection).</param>
+    public TrackerConnection(TrackerLoop loop, PipeReader input, PipeWriter output, object transport)
     {
         _loop = loop;
         _input = input;
         _output = output;
-        _abort = abort;
-        _maxMessage = loop.EndpointOptions.MaxFrameBytes;
-        _maxPending = loop.EndpointOptions.MaxSendQueueBytes;
-        _tooBigReason = loop.TooBigReason;
+        _transport = transport;
         Id = loop.NextConnectionId();
         _lastReceived = loop.Time.GetTimestamp();
     }
@@ -75,33 +76,67 @@ internal sealed class TrackerConnection
     }
 
     /// <summary>Runs the connection until the peer closes, the close handshake ends, or the transport fails.</summary>
+    /// <remarks>The connection-level path inlines this same loop (see <see cref="TrackerConnectionMiddleware"/>).</remarks>
     public async Task RunAsync(CancellationToken aborted)
     {
         await _loop.PostConnectedAsync(this).ConfigureAwait(false);
         try
         {
-            await ReadLoopAsync(aborted).ConfigureAwait(false);
+            while (true)
+            {
+                var result = await _input.ReadAsync(aborted).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var step = Step.Continue;
+                while (step != Step.Stop)
+                {
+                    step = ReadFrame(ref buffer, out var message, out var length);
+                    if (step == Step.NeedMore)
+                    {
+                        break;
+                    }
+
+                    if (step == Step.Message)
+                    {
+                        await _loop.PostMessageAsync(Id, message!, length, aborted).ConfigureAwait(false);
+                    }
+                }
+
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                if (step == Step.Stop || result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException or ObjectDisposedException
-                                       or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        catch (Exception ex) when (IsTransportFailure(ex))
         {
             // The transport failed or was aborted.
         }
         finally
         {
-            lock (this)
-            {
-                _dead = true;
-                ReturnPending();
-            }
-
-            if (_message is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_message);
-                _message = null;
-            }
-
+            Finish();
             await _loop.PostDisconnectedAsync(this).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What a failing or aborted transport throws.</summary>
+    internal static bool IsTransportFailure(Exception ex) =>
+        ex is IOException or OperationCanceledException or InvalidOperationException or ObjectDisposedException
+            or ConnectionResetException;
+
+    /// <summary>Marks the connection gone and frees its buffers (end of the read loop).</summary>
+    internal void Finish()
+    {
+        lock (this)
+        {
+            _dead = true;
+            ReturnPending();
+        }
+
+        if (_message is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_message);
+            _message = null;
         }
     }
 
@@ -137,44 +172,24 @@ internal sealed class TrackerConnection
             ReturnPending();
         }
 
-        _abort();
+        AbortTransport();
     }
 
-    private async Task ReadLoopAsync(CancellationToken aborted)
+    private void AbortTransport()
     {
-        while (true)
+        switch (_transport)
         {
-            var result = await _input.ReadAsync(aborted).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var stop = false;
-            while (!stop)
-            {
-                var step = ReadFrame(ref buffer, out var message, out var length);
-                if (step == Step.NeedMore)
-                {
-                    break;
-                }
-
-                if (step == Step.Message)
-                {
-                    LastReceived = _loop.Time.GetTimestamp();
-                    await _loop.PostMessageAsync(Id, message!, length, aborted).ConfigureAwait(false);
-                }
-                else if (step == Step.Stop)
-                {
-                    stop = true;
-                }
-            }
-
-            _input.AdvanceTo(buffer.Start, buffer.End);
-            if (stop || result.IsCompleted || result.IsCanceled)
-            {
-                return;
-            }
+            case ConnectionContext connection:
+                connection.Abort(new ConnectionAbortedException("tracker closed the connection"));
+                break;
+            case HttpContext http:
+                http.Abort();
+                break;
         }
     }
 
-    private enum Step
+    /// <summary>Result of <see cref="ReadFrame"/>.</summary>
+    internal enum Step
     {
         NeedMore,
         Continue,
@@ -183,7 +198,7 @@ internal sealed class TrackerConnection
     }
 
     /// <summary>Consumes at most one frame (or part of a skipped one) from the front of <paramref name="buffer"/>.</summary>
-    private Step ReadFrame(ref ReadOnlySequence<byte> buffer, out byte[]? message, out int length)
+    internal Step ReadFrame(ref ReadOnlySequence<byte> buffer, out byte[]? message, out int length)
     {
         message = null;
         length = 0;
@@ -216,9 +231,9 @@ internal sealed class TrackerConnection
                 Close(WebSocketCloseStatus.ProtocolError, "unexpected continuation frame", _loop.Time.GetTimestamp());
                 refuse = true;
             }
-            else if (!refuse && (_inMessage ? _messageLength : 0) + h.PayloadLength > _maxMessage)
+            else if (!refuse && (_inMessage ? _messageLength : 0) + h.PayloadLength > _loop.EndpointOptions.MaxFrameBytes)
             {
-                if (Close(WebSocketCloseStatus.MessageTooBig, _tooBigReason, _loop.Time.GetTimestamp()))
+                if (Close(WebSocketCloseStatus.MessageTooBig, _loop.TooBigReason, _loop.Time.GetTimestamp()))
                 {
                     _loop.EndpointCounters.Count(TrackerCloseReason.MessageTooBig);
                 }
@@ -254,6 +269,7 @@ internal sealed class TrackerConnection
                 payload.CopyTo(message);
                 Unmask(message.AsSpan(0, plen), h.MaskKey);
                 length = plen;
+                LastReceived = _loop.Time.GetTimestamp();
                 return Step.Message;
             case Text or Binary or Continuation:
                 Append(payload, plen, h.MaskKey);
@@ -267,6 +283,7 @@ internal sealed class TrackerConnection
                 _message = null;
                 _messageLength = 0;
                 _inMessage = false;
+                LastReceived = _loop.Time.GetTimestamp();
                 return Step.Message;
             case Ping:
             {
@@ -318,7 +335,7 @@ internal sealed class TrackerConnection
         var need = _messageLength + plen;
         if (_message is null || _message.Length < need)
         {
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(need, Math.Min(_maxMessage, 16 * 1024)));
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(need, Math.Min(_loop.EndpointOptions.MaxFrameBytes, 16 * 1024)));
             if (_message is not null)
             {
                 _message.AsSpan(0, _messageLength).CopyTo(grown);
@@ -369,12 +386,12 @@ internal sealed class TrackerConnection
 
     private bool EnqueueLocked(byte opcode, ReadOnlySpan<byte> payload)
     {
-        if (_pendingBytes + payload.Length > _maxPending)
+        if (_pendingBytes + payload.Length > _loop.EndpointOptions.MaxSendQueueBytes)
         {
             // The client does not read: nothing more can reach it, not even a close frame.
             _dead = true;
             ReturnPending();
-            _abort();
+            AbortTransport();
             return false;
         }
 

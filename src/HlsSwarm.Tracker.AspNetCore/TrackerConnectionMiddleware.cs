@@ -57,19 +57,54 @@ internal sealed class TrackerConnectionMiddleware
             break;
         }
 
+        // TrackerConnection.RunAsync's loop, inlined so an idle connection holds one state machine, not three.
+        var tracker = new TrackerConnection(_loop, input, connection.Transport.Output, connection);
+        var registered = false;
         try
         {
             await connection.Transport.Output.WriteAsync(WebSocketHandshake.Response(key), connection.ConnectionClosed).ConfigureAwait(false);
             _loop.EndpointCounters.CountUpgrade(connectionLevel: true);
-            var tracker = new TrackerConnection(_loop, connection.Transport.Input, connection.Transport.Output, connection.Abort);
-            await tracker.RunAsync(connection.ConnectionClosed).ConfigureAwait(false);
+            await _loop.PostConnectedAsync(tracker).ConfigureAwait(false);
+            registered = true;
+            var aborted = connection.ConnectionClosed;
+            while (true)
+            {
+                var result = await input.ReadAsync(aborted).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var step = TrackerConnection.Step.Continue;
+                while (step != TrackerConnection.Step.Stop)
+                {
+                    step = tracker.ReadFrame(ref buffer, out var message, out var length);
+                    if (step == TrackerConnection.Step.NeedMore)
+                    {
+                        break;
+                    }
+
+                    if (step == TrackerConnection.Step.Message)
+                    {
+                        await _loop.PostMessageAsync(tracker.Id, message!, length, aborted).ConfigureAwait(false);
+                    }
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (step == TrackerConnection.Step.Stop || result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ConnectionResetException or ObjectDisposedException)
+        catch (Exception ex) when (TrackerConnection.IsTransportFailure(ex))
         {
-            // The client went away during the handshake.
+            // The client went away.
         }
         finally
         {
+            tracker.Finish();
+            if (registered)
+            {
+                await _loop.PostDisconnectedAsync(tracker).ConfigureAwait(false);
+            }
+
             _http.PerIp.Release(ip);
         }
     }

@@ -96,7 +96,7 @@ internal sealed class TrackerWebSocketHandler
             _loop.EndpointCounters.CountUpgrade(connectionLevel: false);
             var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
             var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-            var tracker = new TrackerConnection(_loop, input, output, context.Abort);
+            var tracker = new TrackerConnection(_loop, input, output, context);
             await tracker.RunAsync(context.RequestAborted).ConfigureAwait(false);
             await output.CompleteAsync().ConfigureAwait(false);
             await input.CompleteAsync().ConfigureAwait(false);
