@@ -32,6 +32,15 @@ public class PlayerPageTests
     }
 
     [Fact]
+    public async Task A_websocket_upgrade_to_root_is_left_to_the_tracker()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var status = await RawHttp.GetStatusAsync(server.Client.BaseAddress!, "/", "GET",
+            "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+        Assert.NotEqual(200, status); // 101 from the tracker endpoint, 404 from its placeholder: never the page
+    }
+
+    [Fact]
     public async Task Health_endpoint_of_the_tracker_is_mapped()
     {
         await using var server = await RunningServer.StartAsync();
