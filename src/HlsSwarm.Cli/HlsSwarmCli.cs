@@ -63,7 +63,8 @@ public static class HlsSwarmCli
         {
             var command = parsed.CommandResult.Command;
             var name = command == root ? "hlsswarm" : "hlsswarm " + command.Name;
-            await error.WriteLineAsync($"hlsswarm: {parsed.Errors[0].Message} (see '{name} --help')").ConfigureAwait(false);
+            var messages = string.Join(" ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")));
+            await error.WriteLineAsync($"hlsswarm: {messages} (see '{name} --help')").ConfigureAwait(false);
             return UsageError;
         }
         var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken)

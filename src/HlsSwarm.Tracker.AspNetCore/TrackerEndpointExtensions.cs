@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace HlsSwarm.Tracker.AspNetCore;
@@ -35,7 +38,24 @@ public static class TrackerEndpointExtensions
             sp.GetRequiredService<TrackerOptions>(), sp.GetRequiredService<TrackerEndpointOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<TrackerLoop>());
         services.AddSingleton(sp => new TrackerMetrics(sp.GetRequiredService<TrackerLoop>()));
-        services.AddSingleton(sp => new TrackerWebSocketHandler(sp.GetRequiredService<TrackerLoop>()));
+        services.AddSingleton(sp => new ConnectionsPerIp(sp.GetRequiredService<TrackerEndpointOptions>().MaxConnectionsPerIp));
+        services.AddSingleton(sp => new TrackerWebSocketHandler(sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<ConnectionsPerIp>()));
+        services.AddSingleton(sp => new TrackerConnectionMiddleware(sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<TrackerWebSocketHandler>()));
+
+        // The connection-level fast path is a Kestrel connection middleware on every endpoint. Endpoint defaults
+        // are applied when an endpoint is declared (Listen), so this runs first among the Kestrel options actions,
+        // even when the host declared its endpoints before calling AddHlsSwarmTracker. A host that calls
+        // ConfigureEndpointDefaults itself replaces this hook: tracker WebSockets then use the HTTP path only.
+        services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>>(sp =>
+            new ConfigureOptions<KestrelServerOptions>(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                TrackerConnectionMiddleware? middleware = null;
+                listen.Use(next => connection =>
+                {
+                    middleware ??= sp.GetRequiredService<TrackerConnectionMiddleware>();
+                    return middleware.OnConnectionAsync(connection, next);
+                });
+            }))));
         return services;
     }
 
@@ -49,11 +69,11 @@ public static class TrackerEndpointExtensions
         var handler = app.Services.GetRequiredService<TrackerWebSocketHandler>();
         var loop = app.Services.GetRequiredService<TrackerLoop>();
         var metrics = app.Services.GetRequiredService<TrackerMetrics>();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        loop.Mapped = true;
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (context.WebSockets.IsWebSocketRequest && (path == "/" || path == "/announce"))
+            if ((path == "/" || path == "/announce") && TrackerWebSocketHandler.IsWebSocketRequest(context))
             {
                 await handler.HandleAsync(context).ConfigureAwait(false);
                 return;

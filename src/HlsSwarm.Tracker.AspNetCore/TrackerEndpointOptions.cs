@@ -33,6 +33,13 @@ public sealed record TrackerEndpointOptions
     /// <summary>Messages (and connection events) that may wait for the tracker loop before readers are slowed down.</summary>
     public int WorkQueueCapacity { get; init; } = 8192;
 
+    /// <summary>
+    /// Take plain HTTP/1.1 WebSocket upgrades for <c>/</c> and <c>/announce</c> at the Kestrel connection level
+    /// (no HTTP pipeline objects kept per connection: about half the memory of an idle connection). Other
+    /// requests, TLS and HTTP/2 always use the ASP.NET Core pipeline.
+    /// </summary>
+    public bool ConnectionLevelWebSockets { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first nonsense value.</summary>
     /// <param name="core">The core options, to check the idle timeout against the announce interval (optional).</param>
     public void Validate(TrackerOptions? core = null)

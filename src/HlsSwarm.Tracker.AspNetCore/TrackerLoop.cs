@@ -20,14 +20,15 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<Work> _channel;
     private readonly TrackerOutput _output = new();
-    private readonly Dictionary<long, TrackerSocket> _sockets = new();
+    private readonly Dictionary<long, TrackerConnection> _sockets = new();
     private readonly long _startedAt;
     private readonly long _idleTicks;
     private readonly long _graceTicks;
-    private readonly List<TrackerSocket> _sweep = new();
+    private readonly List<TrackerConnection> _sweep = new();
     private ITimer? _timer;
     private Task? _run;
     private long _nextConnectionId;
+    private bool _mapped;
 
     /// <summary>Creates the loop; it runs once <see cref="StartAsync"/> is called (by the host).</summary>
     public TrackerLoop(TrackerOptions options, TrackerEndpointOptions endpoint, TimeProvider time)
@@ -46,6 +47,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         _startedAt = time.GetTimestamp();
+        TooBigReason = $"message larger than {endpoint.MaxFrameBytes} bytes";
         _idleTicks = (long)(endpoint.IdleTimeout.TotalSeconds * time.TimestampFrequency);
         _graceTicks = (long)(endpoint.CloseGracePeriod.TotalSeconds * time.TimestampFrequency);
     }
@@ -53,10 +55,20 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
 
+    /// <summary>Set by <c>MapHlsSwarmTracker</c>; the connection-level path only takes WebSockets once the tracker is mapped.</summary>
+    internal bool Mapped
+    {
+        get => Volatile.Read(ref _mapped);
+        set => Volatile.Write(ref _mapped, value);
+    }
+
     /// <summary>The clock of this loop.</summary>
     internal TimeProvider Time => _time;
 
     internal TrackerEndpointOptions EndpointOptions => _endpoint;
+
+    /// <summary>Close reason for an oversized message (one string for every connection).</summary>
+    internal string TooBigReason { get; }
 
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -94,10 +106,10 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
     internal long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
-    internal ValueTask PostConnectedAsync(TrackerSocket socket) =>
+    internal ValueTask PostConnectedAsync(TrackerConnection socket) =>
         _channel.Writer.WriteAsync(new Work(WorkKind.Connected, socket, socket.Id, null, 0, null));
 
-    internal ValueTask PostDisconnectedAsync(TrackerSocket socket) =>
+    internal ValueTask PostDisconnectedAsync(TrackerConnection socket) =>
         _channel.Writer.WriteAsync(new Work(WorkKind.Disconnected, socket, socket.Id, null, 0, null));
 
     /// <summary>Hands a complete message to the loop; the loop returns <paramref name="buffer"/> to <see cref="ArrayPool{T}.Shared"/>.</summary>
@@ -117,7 +129,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
         foreach (var socket in _sockets.Values)
         {
-            socket.WebSocket.Abort();
+            socket.Abort();
         }
     }
 
@@ -144,7 +156,6 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             case WorkKind.Disconnected:
                 _sockets.Remove(work.ConnectionId);
                 _core.HandleDisconnected(now, work.ConnectionId);
-                work.Socket!.Drain();
                 break;
             case WorkKind.Tick:
                 Housekeeping(now);
@@ -196,7 +207,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             {
                 if (socket.CloseRequestedAt != 0 && now - socket.CloseRequestedAt > _graceTicks)
                 {
-                    socket.WebSocket.Abort();
+                    socket.Abort();
                     EndpointCounters.Count(TrackerCloseReason.CloseTimeout);
                 }
             }
@@ -263,6 +274,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             PeersExpired = c.PeersExpired,
             ClosesByReason = closes,
             RejectedUpgrades = rejections,
+            Upgrades = new TrackerUpgradeCounts(EndpointCounters.ConnectionLevelUpgrades, EndpointCounters.HttpUpgrades),
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
         };
     }
@@ -278,5 +290,5 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         Stats,
     }
 
-    private readonly record struct Work(WorkKind Kind, TrackerSocket? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);
+    private readonly record struct Work(WorkKind Kind, TrackerConnection? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);
 }

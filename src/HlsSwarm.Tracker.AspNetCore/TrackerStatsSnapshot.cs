@@ -39,6 +39,9 @@ public sealed record TrackerStatsSnapshot
     /// <summary>WebSocket upgrades refused before the handshake (origin, connections per IP).</summary>
     public IReadOnlyDictionary<string, long> RejectedUpgrades { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>WebSockets accepted, by the path that accepted them.</summary>
+    public TrackerUpgradeCounts Upgrades { get; init; } = new(0, 0);
+
     /// <summary>Seconds since the tracker started.</summary>
     public double UptimeSeconds { get; init; }
 }

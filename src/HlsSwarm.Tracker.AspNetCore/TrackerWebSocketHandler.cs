@@ -1,49 +1,76 @@
-using System.Buffers;
-using System.Net.WebSockets;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace HlsSwarm.Tracker.AspNetCore;
 
 /// <summary>
-/// Accepts one tracker WebSocket and runs its read loop: waits for data with a zero-byte receive (no buffer
-/// while idle), reads one complete message into a pooled buffer, and posts it to the <see cref="TrackerLoop"/>.
-/// Enforces the origin allow-list, connections per IP and the message size limit.
+/// The HTTP-pipeline path: accepts a tracker WebSocket through ASP.NET Core — an HTTP/1.1 upgrade (RFC 6455) or an
+/// HTTP/2 extended CONNECT (RFC 8441) — for TLS, HTTP/2 and anything the connection-level path left to HTTP, and
+/// answers refused upgrades: 403 for a disallowed Origin, 429 when the remote IP holds too many connections.
+/// The accepted stream is spoken by the same <see cref="TrackerConnection"/> framing as the fast path.
 /// </summary>
 internal sealed class TrackerWebSocketHandler
 {
-    private const int InitialReceiveBytes = 16 * 1024;
-
     private readonly TrackerLoop _loop;
-    private readonly TrackerEndpointOptions _options;
-    private readonly ConnectionsPerIp _perIp;
     private readonly HashSet<string> _origins;
-    private readonly string _tooBigReason;
 
-    public TrackerWebSocketHandler(TrackerLoop loop)
+    public TrackerWebSocketHandler(TrackerLoop loop, ConnectionsPerIp perIp)
     {
         _loop = loop;
-        _options = loop.EndpointOptions;
-        _perIp = new ConnectionsPerIp(_options.MaxConnectionsPerIp);
-        _origins = new HashSet<string>(_options.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
-        _tooBigReason = $"message larger than {_options.MaxFrameBytes} bytes";
+        PerIp = perIp;
+        _origins = new HashSet<string>(loop.EndpointOptions.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public ConnectionsPerIp PerIp { get; }
+
+    /// <summary>True when the allow-list is empty or contains <paramref name="origin"/>.</summary>
+    public bool IsOriginAllowed(ReadOnlySpan<char> origin) =>
+        _origins.Count == 0 || (origin.Length > 0 && _origins.GetAlternateLookup<ReadOnlySpan<char>>().Contains(origin.TrimEnd('/')));
+
+    /// <summary>True for a WebSocket handshake request this handler can accept.</summary>
+    public static bool IsWebSocketRequest(HttpContext context)
+    {
+        if (context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true } connect)
+        {
+            return string.Equals(connect.Protocol, "websocket", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return HttpMethods.IsGet(context.Request.Method)
+               && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
+               && context.Request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase);
     }
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (_origins.Count > 0)
+        var headers = context.Request.Headers;
+        if (!IsOriginAllowed(headers.Origin.ToString()))
         {
-            var origin = context.Request.Headers.Origin.ToString();
-            if (origin.Length == 0 || !_origins.Contains(origin.TrimEnd('/')))
-            {
-                _loop.EndpointCounters.Count(TrackerUpgradeRejection.Origin);
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsync("origin not allowed").ConfigureAwait(false);
-                return;
-            }
+            _loop.EndpointCounters.Count(TrackerUpgradeRejection.Origin);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("origin not allowed").ConfigureAwait(false);
+            return;
+        }
+
+        if (headers.SecWebSocketVersion.ToString() != "13")
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.Headers.SecWebSocketVersion = "13";
+            await context.Response.WriteAsync("unsupported WebSocket version").ConfigureAwait(false);
+            return;
+        }
+
+        var connect = context.Features.Get<IHttpExtendedConnectFeature>();
+        var key = headers.SecWebSocketKey.ToString();
+        if (connect is not { IsExtendedConnect: true } && key.Length is < 16 or > 64)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("missing Sec-WebSocket-Key").ConfigureAwait(false);
+            return;
         }
 
         var ip = context.Connection.RemoteIpAddress;
-        if (!_perIp.TryAcquire(ip))
+        if (!PerIp.TryAcquire(ip))
         {
             _loop.EndpointCounters.Count(TrackerUpgradeRejection.ConnectionsPerIp);
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -53,144 +80,34 @@ internal sealed class TrackerWebSocketHandler
 
         try
         {
-            using var ws = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            Stream stream;
+            if (connect is { IsExtendedConnect: true })
             {
-                // Browsers never ping; a keep-alive timer per connection would only cost memory.
-                KeepAliveInterval = TimeSpan.Zero,
-                DangerousEnableCompression = false,
-            }).ConfigureAwait(false);
-            var time = _loop.Time;
-            var socket = new TrackerSocket(_loop.NextConnectionId(), ws, _options.MaxSendQueueBytes, time.GetTimestamp());
-            await _loop.PostConnectedAsync(socket).ConfigureAwait(false);
-            try
-            {
-                await ReadLoopAsync(socket, context.RequestAborted).ConfigureAwait(false);
+                stream = await connect.AcceptAsync().ConfigureAwait(false);
             }
-            finally
+            else
             {
-                await _loop.PostDisconnectedAsync(socket).ConfigureAwait(false);
+                context.Response.Headers.Connection = "Upgrade";
+                context.Response.Headers.Upgrade = "websocket";
+                context.Response.Headers.SecWebSocketAccept = WebSocketHandshake.Accept(key);
+                stream = await context.Features.Get<IHttpUpgradeFeature>()!.UpgradeAsync().ConfigureAwait(false);
             }
+
+            _loop.EndpointCounters.CountUpgrade(connectionLevel: false);
+            var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
+            var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+            var tracker = new TrackerConnection(_loop, input, output, context);
+            await tracker.RunAsync(context.RequestAborted).ConfigureAwait(false);
+            await output.CompleteAsync().ConfigureAwait(false);
+            await input.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client went away.
         }
         finally
         {
-            _perIp.Release(ip);
-        }
-    }
-
-    private async Task ReadLoopAsync(TrackerSocket socket, CancellationToken aborted)
-    {
-        var ws = socket.WebSocket;
-        var max = _options.MaxFrameBytes;
-        var time = _loop.Time;
-        byte[]? buffer = null;
-        try
-        {
-            while (true)
-            {
-                // Zero-byte receive: wait for the next frame without holding a buffer.
-                var first = await ws.ReceiveAsync(Memory<byte>.Empty, aborted).ConfigureAwait(false);
-                if (first.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-
-                buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBytes, max + 1));
-                var length = 0;
-                var end = first.EndOfMessage;
-                var closed = false;
-                while (!end)
-                {
-                    var limit = Math.Min(buffer.Length, max + 1);
-                    if (length == limit)
-                    {
-                        if (limit > max)
-                        {
-                            break;
-                        }
-
-                        var grown = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
-                        buffer.AsSpan(0, length).CopyTo(grown);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = grown;
-                        limit = Math.Min(buffer.Length, max + 1);
-                    }
-
-                    var r = await ws.ReceiveAsync(buffer.AsMemory(length, limit - length), aborted).ConfigureAwait(false);
-                    if (r.MessageType == WebSocketMessageType.Close)
-                    {
-                        closed = true;
-                        break;
-                    }
-
-                    length += r.Count;
-                    end = r.EndOfMessage;
-                }
-
-                if (closed)
-                {
-                    break;
-                }
-
-                if (length > max)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = null;
-                    if (socket.Close(WebSocketCloseStatus.MessageTooBig, _tooBigReason, time.GetTimestamp()))
-                    {
-                        _loop.EndpointCounters.Count(TrackerCloseReason.MessageTooBig);
-                    }
-
-                    await DiscardUntilCloseAsync(ws, aborted).ConfigureAwait(false);
-                    return;
-                }
-
-                socket.LastReceived = time.GetTimestamp();
-                var message = buffer;
-                buffer = null;
-                await _loop.PostMessageAsync(socket.Id, message, length, aborted).ConfigureAwait(false);
-            }
-
-            // The client closed (or answered our close): complete the handshake through the send queue.
-            if (ws.State == WebSocketState.CloseReceived)
-            {
-                socket.Close(WebSocketCloseStatus.NormalClosure, string.Empty, time.GetTimestamp());
-            }
-
-            if (socket.CloseSent is { } sent)
-            {
-                await sent.WaitAsync(_options.CloseGracePeriod, time, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or TimeoutException or ObjectDisposedException)
-        {
-            // The client vanished or the close took too long; the socket is disposed by the caller.
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-    }
-
-    private static async Task DiscardUntilCloseAsync(WebSocket ws, CancellationToken aborted)
-    {
-        var scratch = ArrayPool<byte>.Shared.Rent(4096);
-        try
-        {
-            while (ws.State is WebSocketState.Open or WebSocketState.CloseSent)
-            {
-                var r = await ws.ReceiveAsync(scratch.AsMemory(), aborted).ConfigureAwait(false);
-                if (r.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
+            PerIp.Release(ip);
         }
     }
 }

@@ -1,14 +1,17 @@
 using System.Net;
+using HlsSwarm.Tracker.AspNetCore;
 using Xunit;
 
 namespace HlsSwarm.Tracker.Tests.Endpoint;
 
 public class RelayEndpointTests
 {
-    [Fact]
-    public async Task Announce_offer_and_answer_are_relayed_between_two_connections()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Announce_offer_and_answer_are_relayed_between_two_connections(bool connectionLevel)
     {
-        await using var server = await TrackerServer.StartAsync();
+        await using var server = await TrackerServer.StartAsync(endpoint: new TrackerEndpointOptions { ConnectionLevelWebSockets = connectionLevel });
         await using var a = await TestClient.ConnectAsync(server.Announce);
         await using var b = await TestClient.ConnectAsync(server.WebSocket);
 
@@ -35,6 +38,9 @@ public class RelayEndpointTests
         Assert.Equal(offerId, answer.GetProperty("offer_id").GetString());
         Assert.Equal("answer", answer.GetProperty("answer").GetProperty("type").GetString());
         Assert.True(await a.NothingWithinAsync(TimeSpan.FromMilliseconds(200)), "the answerer gets no reply");
+        var stats = await StatsTests.GetStatsAsync(server);
+        Assert.Equal(connectionLevel ? 2 : 0, stats.GetProperty("upgrades").GetProperty("connectionLevel").GetInt64());
+        Assert.Equal(connectionLevel ? 0 : 2, stats.GetProperty("upgrades").GetProperty("http").GetInt64());
     }
 
     [Fact]

@@ -1,17 +1,24 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace HlsSwarm.Tracker.Tests.Endpoint;
 
-/// <summary>A real <see cref="ClientWebSocket"/> that sends and receives whole JSON messages.</summary>
+/// <summary>
+/// A real <see cref="ClientWebSocket"/> that sends and receives whole JSON messages. A background pump reads
+/// every message into a queue, so waiting with a timeout never cancels (and so aborts) the socket's receive.
+/// </summary>
 public sealed class TestClient : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private readonly Channel<(WebSocketMessageType Type, byte[] Bytes)> _inbox = Channel.CreateUnbounded<(WebSocketMessageType, byte[])>();
+    private readonly Task _pump;
 
     private TestClient(ClientWebSocket ws)
     {
         Socket = ws;
+        _pump = Task.Run(PumpAsync);
     }
 
     public ClientWebSocket Socket { get; }
@@ -19,6 +26,7 @@ public sealed class TestClient : IAsyncDisposable
     public static async Task<TestClient> ConnectAsync(Uri uri, string? origin = null)
     {
         var ws = new ClientWebSocket();
+        ws.Options.CollectHttpResponseDetails = true;
         if (origin is not null)
         {
             ws.Options.SetRequestHeader("Origin", origin);
@@ -63,60 +71,68 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Next message (type Close once the socket closed or failed); throws on timeout.</summary>
     public async Task<(WebSocketMessageType Type, byte[] Bytes)> ReceiveRawAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        using var ms = new MemoryStream();
-        var buffer = new byte[16 * 1024];
+        return await _inbox.Reader.ReadAsync(cts.Token);
+    }
+
+    /// <summary>Skips messages until the server closes; returns the close status and description.</summary>
+    public async Task<(WebSocketCloseStatus? Status, string? Description)> WaitForCloseAsync(TimeSpan? timeout = null)
+    {
         while (true)
         {
-            var r = await Socket.ReceiveAsync(buffer, cts.Token);
-            if (r.MessageType == WebSocketMessageType.Close)
+            var (type, _) = await ReceiveRawAsync(timeout ?? Wait);
+            if (type == WebSocketMessageType.Close)
             {
-                return (r.MessageType, []);
-            }
-
-            ms.Write(buffer, 0, r.Count);
-            if (r.EndOfMessage)
-            {
-                return (r.MessageType, ms.ToArray());
+                return (Socket.CloseStatus, Socket.CloseStatusDescription ?? (Socket.State == WebSocketState.Aborted ? "aborted" : null));
             }
         }
     }
 
-    /// <summary>Reads until the server closes; returns the close status and description.</summary>
-    public async Task<(WebSocketCloseStatus? Status, string? Description)> WaitForCloseAsync(TimeSpan? timeout = null)
+    private async Task PumpAsync()
     {
-        using var cts = new CancellationTokenSource(timeout ?? Wait);
         var buffer = new byte[16 * 1024];
+        using var ms = new MemoryStream();
         try
         {
             while (true)
             {
-                var r = await Socket.ReceiveAsync(buffer, cts.Token);
+                var r = await Socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (r.MessageType == WebSocketMessageType.Close)
                 {
-                    return (Socket.CloseStatus, Socket.CloseStatusDescription);
+                    break;
+                }
+
+                ms.Write(buffer, 0, r.Count);
+                if (r.EndOfMessage)
+                {
+                    _inbox.Writer.TryWrite((r.MessageType, ms.ToArray()));
+                    ms.SetLength(0);
                 }
             }
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
-            return (Socket.CloseStatus, "aborted");
         }
+
+        _inbox.Writer.TryWrite((WebSocketMessageType.Close, []));
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (Socket.State == WebSocketState.Open)
+            if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
+                await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
             }
+
+            await _pump.WaitAsync(TimeSpan.FromSeconds(2));
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
         {
         }
 
