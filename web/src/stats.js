@@ -12,6 +12,7 @@ export class ViewerStats {
     this.stallStartedAt = null;
     this.startupMs = null;
     this.errors = [];
+    this.p2pSegmentErrors = 0;
     this.isLive = null;
   }
 
@@ -60,6 +61,7 @@ export class ViewerStats {
       playing: !!video && !video.paused && !video.ended && this.startupMs !== null && this.stallStartedAt === null,
       currentTime: video ? video.currentTime : 0,
       errors: this.errors.slice(),
+      p2pSegmentErrors: this.p2pSegmentErrors,
       isLive: this.isLive,
     };
   }
