@@ -27,7 +27,11 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private readonly List<TrackerConnection> _sweep = new();
     private ITimer? _timer;
     private Task? _run;
+    private readonly int _capacity;
+    private readonly List<TrackerConnection> _dirty = new();
     private long _nextConnectionId;
+    private int _queuedMessages;
+    private TaskCompletionSource? _space;
     private bool _mapped;
 
     /// <summary>Creates the loop; it runs once <see cref="StartAsync"/> is called (by the host).</summary>
@@ -41,11 +45,10 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         _endpoint = endpoint;
         _time = time;
         _core = new TrackerCore(options, new Random(), time.TimestampFrequency);
-        _channel = Channel.CreateBounded<Work>(new BoundedChannelOptions(endpoint.WorkQueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // Lock-free single-consumer queue; the bound on queued messages is kept by _queuedMessages below
+        // (a bounded channel takes a lock on every write, which the read loops of all connections contend for).
+        _channel = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+        _capacity = endpoint.WorkQueueCapacity;
         _startedAt = time.GetTimestamp();
         TooBigReason = $"message larger than {endpoint.MaxFrameBytes} bytes";
         _idleTicks = (long)(endpoint.IdleTimeout.TotalSeconds * time.TimestampFrequency);
@@ -112,25 +115,63 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     internal ValueTask PostDisconnectedAsync(TrackerConnection socket) =>
         _channel.Writer.WriteAsync(new Work(WorkKind.Disconnected, socket, socket.Id, null, 0, null));
 
-    /// <summary>Hands a complete message to the loop; the loop returns <paramref name="buffer"/> to <see cref="ArrayPool{T}.Shared"/>.</summary>
-    internal ValueTask PostMessageAsync(long connectionId, byte[] buffer, int length, CancellationToken cancellationToken) =>
-        _channel.Writer.WriteAsync(new Work(WorkKind.Message, null, connectionId, buffer, length, null), cancellationToken);
+    /// <summary>
+    /// Hands a complete message to the loop; the loop returns <paramref name="buffer"/> to <see cref="ArrayPool{T}.Shared"/>.
+    /// Completes at once unless <see cref="TrackerEndpointOptions.WorkQueueCapacity"/> messages are waiting: then the
+    /// read loop waits until the loop has drained half of them (backpressure on the sockets).
+    /// </summary>
+    internal ValueTask PostMessageAsync(long connectionId, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        if (!_channel.Writer.TryWrite(new Work(WorkKind.Message, null, connectionId, buffer, length, null)))
+        {
+            ArrayPool<byte>.Shared.Return(buffer); // shutting down
+            return default;
+        }
+
+        return Interlocked.Increment(ref _queuedMessages) > _capacity ? WaitForSpaceAsync(cancellationToken) : default;
+    }
+
+    private async ValueTask WaitForSpaceAsync(CancellationToken cancellationToken)
+    {
+        Task space;
+        lock (_channel)
+        {
+            space = (_space ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        if (Volatile.Read(ref _queuedMessages) > _capacity)
+        {
+            await space.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async Task RunAsync()
     {
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // Frames are written as messages are handled and flushed once per batch, so messages to the same
+            // connection share a send and the transport is woken once per batch rather than once per message.
+            var n = 0;
             while (reader.TryRead(out var work))
             {
                 Process(work);
+                if (++n == 64)
+                {
+                    FlushDirty();
+                    n = 0;
+                }
             }
+
+            FlushDirty();
         }
 
         foreach (var socket in _sockets.Values)
         {
             socket.Abort();
         }
+
+        ReleaseWaiters();
     }
 
     private void Process(in Work work)
@@ -146,6 +187,10 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(work.Buffer!);
+                    if (Interlocked.Decrement(ref _queuedMessages) <= _capacity / 2 && Volatile.Read(ref _space) is not null)
+                    {
+                        ReleaseWaiters();
+                    }
                 }
 
                 break;
@@ -168,15 +213,39 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         Dispatch(now);
     }
 
+    private void ReleaseWaiters()
+    {
+        lock (_channel)
+        {
+            _space?.TrySetResult();
+            _space = null;
+        }
+    }
+
+    private void FlushDirty()
+    {
+        foreach (var connection in _dirty)
+        {
+            connection.FlushDeferred();
+        }
+
+        _dirty.Clear();
+    }
+
     private void Dispatch(long now)
     {
         foreach (ref readonly var t in _output.Transmits)
         {
             if (_sockets.TryGetValue(t.ConnectionId, out var socket))
             {
-                if (!socket.Send(_output.GetMessage(t)))
+                switch (socket.SendDeferred(_output.GetMessage(t)))
                 {
-                    EndpointCounters.Count(TrackerCloseReason.SlowReader);
+                    case TrackerConnection.SendResult.Written:
+                        _dirty.Add(socket);
+                        break;
+                    case TrackerConnection.SendResult.SlowReader:
+                        EndpointCounters.Count(TrackerCloseReason.SlowReader);
+                        break;
                 }
             }
         }
