@@ -36,6 +36,21 @@ for (let i = 0; i < peers; i++) {
   const page = await (await browser.newContext()).newPage();
   page.on("pageerror", (e) => console.error(`[peer ${i}] page error: ${e.message}`));
   await page.goto(url);
+  // Trace for diagnosis: fragments hls.js buffered, segments the core loaded, and every 'waiting' with the
+  // buffered ranges at that moment. A sequence number missing from `buffered` is a hole hls.js jumped.
+  await page.evaluate(() => {
+    const trace = (window.__smokeTrace = { buffered: [], loaded: [], waiting: [] });
+    const { hls } = window.hlsswarmPlayer;
+    const video = document.querySelector("video");
+    hls.on("hlsFragBuffered", (_e, d) => trace.buffered.push(d.frag.sn));
+    hls.p2pEngine.addEventListener("onSegmentLoaded", (d) =>
+      trace.loaded.push({ segment: d.segmentUrl.split("/").pop(), source: d.downloadSource }));
+    video.addEventListener("waiting", () => {
+      const ranges = [];
+      for (let i = 0; i < video.buffered.length; i++) ranges.push([video.buffered.start(i), video.buffered.end(i)]);
+      trace.waiting.push({ currentTime: video.currentTime, buffered: ranges });
+    });
+  });
   pages.push(page);
   await page.waitForTimeout(1500);
 }
@@ -43,10 +58,17 @@ await pages[0].waitForTimeout(seconds * 1000);
 
 const stats = [];
 for (const page of pages) {
-  stats.push(await page.evaluate(() => ({
-    ...window.hlsswarmPlayer.stats(),
-    latency: window.hlsswarmPlayer.hls.latency,
-  })));
+  stats.push(await page.evaluate(() => {
+    const t = window.__smokeTrace;
+    const sns = t.buffered.filter((x) => typeof x === "number");
+    const missing = [];
+    for (let sn = Math.min(...sns); sn < Math.max(...sns); sn++) if (!sns.includes(sn)) missing.push(sn);
+    return {
+      ...window.hlsswarmPlayer.stats(),
+      latency: window.hlsswarmPlayer.hls.latency,
+      trace: { missingFragments: missing, waiting: t.waiting, loaded: t.loaded },
+    };
+  }));
 }
 const p2p = stats.reduce((a, s) => a + s.p2pDownloadedBytes, 0);
 const http = stats.reduce((a, s) => a + s.httpDownloadedBytes, 0);
