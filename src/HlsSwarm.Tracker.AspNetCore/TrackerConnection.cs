@@ -27,6 +27,7 @@ internal sealed class TrackerConnection
 
     // Guarded by lock (this): the output side.
     private bool _flushing;
+    private bool _unflushed;
     private bool _closeRequested;
     private bool _dead;
     private Queue<Pending>? _pending;
@@ -140,8 +141,63 @@ internal sealed class TrackerConnection
         }
     }
 
-    /// <summary>Queues one text frame. Returns false when the client was aborted for not reading (slow reader).</summary>
-    public bool Send(ReadOnlySpan<byte> payload) => SendFrame(Text, payload);
+    /// <summary>Outcome of <see cref="SendDeferred"/>.</summary>
+    internal enum SendResult
+    {
+        /// <summary>Written into the transport; call <see cref="FlushDeferred"/> (once per batch is enough).</summary>
+        Written,
+
+        /// <summary>Queued behind a pending flush, or dropped because the connection is closing: nothing to flush.</summary>
+        Queued,
+
+        /// <summary>The client does not read; it was aborted.</summary>
+        SlowReader,
+    }
+
+    /// <summary>
+    /// Writes one text frame without flushing (the tracker loop flushes each written connection once per batch).
+    /// </summary>
+    public SendResult SendDeferred(ReadOnlySpan<byte> payload)
+    {
+        lock (this)
+        {
+            if (_closeRequested || _dead)
+            {
+                return SendResult.Queued;
+            }
+
+            if (_flushing)
+            {
+                return EnqueueLocked(Text, payload) ? SendResult.Queued : SendResult.SlowReader;
+            }
+
+            try
+            {
+                WriteFrameLocked(Text, payload);
+            }
+            catch (InvalidOperationException)
+            {
+                _dead = true;
+                return SendResult.Queued;
+            }
+
+            _unflushed = true;
+            return SendResult.Written;
+        }
+    }
+
+    /// <summary>Flushes frames written by <see cref="SendDeferred"/>.</summary>
+    public void FlushDeferred()
+    {
+        lock (this)
+        {
+            if (_unflushed && !_dead && !_flushing)
+            {
+                _unflushed = false;
+                FlushLocked();
+            }
+        }
+    }
 
     /// <summary>
     /// Sends a close frame after what is already queued; later sends are dropped. Returns false when a close was
@@ -413,6 +469,7 @@ internal sealed class TrackerConnection
     private bool FlushLocked()
     {
         ValueTask<FlushResult> flush;
+        _unflushed = false;
         try
         {
             flush = _output.FlushAsync();

@@ -61,7 +61,8 @@ public static class TrackerEndpointExtensions
 
     /// <summary>
     /// Maps the tracker: WebSocket at <c>/announce</c> and at <c>/</c> (WebSocket upgrade requests only, so a page
-    /// can be served at <c>/</c> too), plus <c>/healthz</c>, <c>/stats</c> and <c>/metrics</c>.
+    /// can be served at <c>/</c> too), plus <c>/healthz</c>, <c>/stats</c> and <c>/metrics</c> (the tracker's metrics
+    /// followed by <see cref="Metrics.DefaultRegistry"/>, so host metrics appear there too).
     /// </summary>
     public static WebApplication MapHlsSwarmTracker(this WebApplication app)
     {
@@ -88,7 +89,14 @@ public static class TrackerEndpointExtensions
             var stats = await loop.GetStatsAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Json(stats, StatsJson);
         });
-        app.MapMetrics("/metrics", metrics.Registry);
+        // The tracker's own registry (one per tracker, so several hosts in one process never mix their numbers),
+        // then the process-wide default registry, where the host and libraries put theirs.
+        app.MapGet("/metrics", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        });
         return app;
     }
 }

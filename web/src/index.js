@@ -109,7 +109,10 @@ export function attach(video, url, options = {}) {
   });
   let networkRetries = 0;
   hls.on(Hls.Events.ERROR, (_e, data) => {
-    if (!data.fatal) return;
+    if (!data.fatal) {
+      stats.warning(`hls.js ${data.details}${data.frag ? ` sn=${data.frag.sn}` : ""}`);
+      return;
+    }
     stats.error(`hls.js ${data.type}: ${data.details}`);
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries++ < 5) hls.startLoad();
     else if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();

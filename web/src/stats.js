@@ -13,6 +13,7 @@ export class ViewerStats {
     this.startupMs = null;
     this.errors = [];
     this.p2pSegmentErrors = 0;
+    this.warnings = [];
     this.isLive = null;
   }
 
@@ -41,6 +42,10 @@ export class ViewerStats {
     this.stallStartedAt = this.now();
   }
 
+  warning(message) {
+    if (this.warnings.length < 100) this.warnings.push(String(message));
+  }
+
   error(message) {
     if (this.errors.length < 100) this.errors.push(String(message));
   }
@@ -62,6 +67,7 @@ export class ViewerStats {
       currentTime: video ? video.currentTime : 0,
       errors: this.errors.slice(),
       p2pSegmentErrors: this.p2pSegmentErrors,
+      warnings: this.warnings.slice(),
       isLive: this.isLive,
     };
   }
