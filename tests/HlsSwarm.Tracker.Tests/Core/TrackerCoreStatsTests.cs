@@ -22,4 +22,17 @@ public class TrackerCoreStatsTests
         Assert.Equal(5, h.Core.ListLargestSwarms(100).Count);
         Assert.Equal(15, h.Core.Counters.Peers);
     }
+
+    [Fact]
+    public void Scrape_of_all_swarms_is_capped()
+    {
+        var h = new CoreHarness(new TrackerOptions { MaxScrapeInfoHashes = 3 });
+        for (var s = 0; s < 5; s++)
+        {
+            h.Send(s + 1, Announce($"SWARM-{s}-000000000000", PeerA));
+        }
+
+        var all = Assert.Single(h.Send(9, "{\"action\":\"scrape\"}"));
+        Assert.Equal(3, all.Json.GetProperty("files").EnumerateObject().Count());
+    }
 }
