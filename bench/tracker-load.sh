@@ -4,7 +4,7 @@
 # 127.0.0.1. Prints a comparison table and keeps the raw JSON of every run under bench/results/<timestamp>/.
 #
 #   bench/tracker-load.sh            # full run: 3 load points × 2 trackers + 10,000 idle connections (~7 min)
-#   bench/tracker-load.sh --quick    # smoke run: small points, ~1 min
+#   bench/tracker-load.sh --quick    # smoke run: small points, ~1 min (2 s warm-up: not comparable figures)
 #
 # Environment: NO_BUILD=1 skips the Release build; BASE_PORT (default 18000); RESULTS (output directory);
 #   OUR_FLAGS (extra flags for `hlsswarm tracker`, default raises the per-connection announce rate limit, see below).
