@@ -30,6 +30,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private readonly int _capacity;
     private readonly List<TrackerConnection> _dirty = new();
     private long _nextConnectionId;
+    private long _internalErrors;
     private int _queuedMessages;
     private TaskCompletionSource? _space;
     private bool _mapped;
@@ -54,6 +55,9 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         _idleTicks = (long)(endpoint.IdleTimeout.TotalSeconds * time.TimestampFrequency);
         _graceTicks = (long)(endpoint.CloseGracePeriod.TotalSeconds * time.TimestampFrequency);
     }
+
+    /// <summary>Exceptions thrown while handling work (bugs, never peer input); 0 in a healthy tracker.</summary>
+    public long InternalErrors => Interlocked.Read(ref _internalErrors);
 
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
@@ -155,7 +159,17 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             var n = 0;
             while (reader.TryRead(out var work))
             {
-                Process(work);
+                try
+                {
+                    Process(work);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A bug in the tracker, never peer input: count it and keep serving everyone else.
+                    Interlocked.Increment(ref _internalErrors);
+                    _output.Clear();
+                }
+
                 if (++n == 64)
                 {
                     FlushDirty();
@@ -344,6 +358,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             ClosesByReason = closes,
             RejectedUpgrades = rejections,
             Upgrades = new TrackerUpgradeCounts(EndpointCounters.ConnectionLevelUpgrades, EndpointCounters.HttpUpgrades),
+            InternalErrors = InternalErrors,
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
         };
     }
