@@ -8,8 +8,10 @@ namespace HlsSwarm.Tracker.AspNetCore;
 
 /// <summary>
 /// The single owner of the <see cref="TrackerCore"/>: connection read loops post complete messages (in pooled
-/// buffers) and connection events to one bounded channel; this loop feeds them to the core with the current
-/// time and hands the core's output to each connection's send queue. No lock is ever taken around the core.
+/// buffers) and connection events to one lock-free single-consumer channel (soft-bounded by
+/// <see cref="TrackerEndpointOptions.WorkQueueCapacity"/>); this loop's one task feeds them to the core with the
+/// current time and writes the core's output into the connections, flushing once per batch. No lock is ever taken
+/// around the core.
 /// Also runs housekeeping (peer expiry, idle connections) on a <see cref="TimeProvider"/> timer.
 /// </summary>
 public sealed class TrackerLoop : IHostedService, IAsyncDisposable
