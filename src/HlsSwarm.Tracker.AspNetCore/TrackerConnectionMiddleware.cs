@@ -32,12 +32,13 @@ internal sealed class TrackerConnectionMiddleware
 
         var input = connection.Transport.Input;
         string key;
+        string origin;
         IPAddress? ip;
         while (true)
         {
             var result = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
             var data = result.Buffer;
-            var verdict = WebSocketHandshake.Inspect(data, out var headLength, out key, out var origin);
+            var verdict = WebSocketHandshake.Inspect(data, out var headLength, out key, out origin);
             if (verdict == WebSocketHandshake.Verdict.NeedMore && !result.IsCompleted && !result.IsCanceled)
             {
                 input.AdvanceTo(data.Start, data.End);
@@ -62,7 +63,12 @@ internal sealed class TrackerConnectionMiddleware
         var registered = false;
         try
         {
-            await connection.Transport.Output.WriteAsync(WebSocketHandshake.Response(key), connection.ConnectionClosed).ConfigureAwait(false);
+            var response = WebSocketHandshake.Response(key);
+
+            // This method's state lives as long as the connection: drop what only the handshake needed.
+            key = origin = string.Empty;
+            await connection.Transport.Output.WriteAsync(response, connection.ConnectionClosed).ConfigureAwait(false);
+            response = null;
             _loop.EndpointCounters.CountUpgrade(connectionLevel: true);
             await _loop.PostConnectedAsync(tracker).ConfigureAwait(false);
             registered = true;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using HlsSwarm.Protocol.Tracker;
 using Microsoft.Extensions.Hosting;
 
@@ -8,24 +8,19 @@ namespace HlsSwarm.Tracker.AspNetCore;
 
 /// <summary>
 /// The single owner of the <see cref="TrackerCore"/>: connection read loops post complete messages (in pooled
-/// buffers) and connection events to one lock-free queue; whichever thread finds the core free takes ownership
-/// (one compare-and-swap), drains the queue into the core with the current time and hands the core's output to
-/// the connections. Exactly one thread touches the core at a time and no thread ever waits for it: a poster that
-/// finds the core busy leaves its work to the current owner (flat combining). An idle tracker therefore handles a
-/// message on the thread that read it, without waking a worker thread. After <see cref="MaxBatch"/> items the
-/// owner hands the rest to the thread pool, so one connection's read loop is never held for long.
+/// buffers) and connection events to one lock-free single-consumer channel (soft-bounded by
+/// <see cref="TrackerEndpointOptions.WorkQueueCapacity"/>); this loop's one task feeds them to the core with the
+/// current time and writes the core's output into the connections, flushing once per batch. No lock is ever taken
+/// around the core.
 /// Also runs housekeeping (peer expiry, idle connections) on a <see cref="TimeProvider"/> timer.
 /// </summary>
-public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolWorkItem
+public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 {
-    /// <summary>Most queued items one owner handles before handing the rest to the thread pool.</summary>
-    public const int MaxBatch = 256;
-
     private readonly TrackerCore _core;
     private readonly TrackerOptions _options;
     private readonly TrackerEndpointOptions _endpoint;
     private readonly TimeProvider _time;
-    private readonly ConcurrentQueue<Work> _queue = new();
+    private readonly Channel<Work> _channel;
     private readonly TrackerOutput _output = new();
     private readonly Dictionary<long, TrackerConnection> _sockets = new();
     private readonly long _startedAt;
@@ -33,12 +28,11 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
     private readonly long _graceTicks;
     private readonly List<TrackerConnection> _sweep = new();
     private ITimer? _timer;
-    private int _owner;
-    private long _internalErrors;
-    private bool _stopped;
+    private Task? _run;
     private readonly int _capacity;
     private readonly List<TrackerConnection> _dirty = new();
     private long _nextConnectionId;
+    private long _internalErrors;
     private int _queuedMessages;
     private TaskCompletionSource? _space;
     private bool _mapped;
@@ -54,6 +48,9 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
         _endpoint = endpoint;
         _time = time;
         _core = new TrackerCore(options, new Random(), time.TimestampFrequency);
+        // Lock-free single-consumer queue; the bound on queued messages is kept by _queuedMessages below
+        // (a bounded channel takes a lock on every write, which the read loops of all connections contend for).
+        _channel = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
         _capacity = endpoint.WorkQueueCapacity;
         _startedAt = time.GetTimestamp();
         TooBigReason = $"message larger than {endpoint.MaxFrameBytes} bytes";
@@ -85,7 +82,8 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _timer ??= _time.CreateTimer(_ => Post(new Work(WorkKind.Tick, null, 0, null, 0, null)), null, _endpoint.HousekeepingPeriod, _endpoint.HousekeepingPeriod);
+        _run ??= Task.Run(RunAsync, CancellationToken.None);
+        _timer ??= _time.CreateTimer(_ => _channel.Writer.TryWrite(new Work(WorkKind.Tick, null, 0, null, 0, null)), null, _endpoint.HousekeepingPeriod, _endpoint.HousekeepingPeriod);
         return Task.CompletedTask;
     }
 
@@ -97,7 +95,11 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
             await _timer.DisposeAsync().ConfigureAwait(false);
         }
 
-        Post(new Work(WorkKind.Stop, null, 0, null, 0, null));
+        _channel.Writer.TryComplete();
+        if (_run is not null)
+        {
+            await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>
@@ -107,23 +109,17 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
     public async Task<TrackerStatsSnapshot> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var tcs = new TaskCompletionSource<TrackerStatsSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(new Work(WorkKind.Stats, null, 0, null, 0, tcs));
+        await _channel.Writer.WriteAsync(new Work(WorkKind.Stats, null, 0, null, 0, tcs), cancellationToken).ConfigureAwait(false);
         return await tcs.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
-    internal ValueTask PostConnectedAsync(TrackerConnection socket)
-    {
-        Post(new Work(WorkKind.Connected, socket, socket.Id, null, 0, null));
-        return default;
-    }
+    internal ValueTask PostConnectedAsync(TrackerConnection socket) =>
+        _channel.Writer.WriteAsync(new Work(WorkKind.Connected, socket, socket.Id, null, 0, null));
 
-    internal ValueTask PostDisconnectedAsync(TrackerConnection socket)
-    {
-        Post(new Work(WorkKind.Disconnected, socket, socket.Id, null, 0, null));
-        return default;
-    }
+    internal ValueTask PostDisconnectedAsync(TrackerConnection socket) =>
+        _channel.Writer.WriteAsync(new Work(WorkKind.Disconnected, socket, socket.Id, null, 0, null));
 
     /// <summary>
     /// Hands a complete message to the loop; the loop returns <paramref name="buffer"/> to <see cref="ArrayPool{T}.Shared"/>.
@@ -132,73 +128,19 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
     /// </summary>
     internal ValueTask PostMessageAsync(long connectionId, byte[] buffer, int length, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _queuedMessages);
-        Post(new Work(WorkKind.Message, null, connectionId, buffer, length, null));
-        return Volatile.Read(ref _queuedMessages) > _capacity ? WaitForSpaceAsync(cancellationToken) : default;
-    }
-
-    /// <inheritdoc/>
-    void IThreadPoolWorkItem.Execute() => Drain();
-
-    private void Post(in Work work)
-    {
-        _queue.Enqueue(work);
-        Drain();
-    }
-
-    /// <summary>Takes ownership of the core if it is free and handles queued work; otherwise the owner will.</summary>
-    private void Drain()
-    {
-        while (Interlocked.CompareExchange(ref _owner, 1, 0) == 0)
+        if (!_channel.Writer.TryWrite(new Work(WorkKind.Message, null, connectionId, buffer, length, null)))
         {
-            var handled = 0;
-            try
-            {
-                while (handled < MaxBatch && _queue.TryDequeue(out var work))
-                {
-                    try
-                    {
-                        Process(work);
-                    }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
-                    {
-                        // A bug in the tracker, never peer input: count it and keep serving everyone else.
-                        Interlocked.Increment(ref _internalErrors);
-                        _output.Clear();
-                    }
-
-                    if (++handled % 64 == 0)
-                    {
-                        FlushDirty();
-                    }
-                }
-
-                FlushDirty();
-            }
-            finally
-            {
-                // A full fence: a poster whose CAS failed before this point enqueued before it, so the check below sees it.
-                Interlocked.Exchange(ref _owner, 0);
-            }
-
-            if (_queue.IsEmpty)
-            {
-                return;
-            }
-
-            if (handled == MaxBatch)
-            {
-                // Fairness: let this thread go back to its own connection; a pool thread continues.
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-                return;
-            }
+            ArrayPool<byte>.Shared.Return(buffer); // shutting down
+            return default;
         }
+
+        return Interlocked.Increment(ref _queuedMessages) > _capacity ? WaitForSpaceAsync(cancellationToken) : default;
     }
 
     private async ValueTask WaitForSpaceAsync(CancellationToken cancellationToken)
     {
         Task space;
-        lock (_queue)
+        lock (_channel)
         {
             space = (_space ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
@@ -207,6 +149,45 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
         {
             await space.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            // Frames are written as messages are handled and flushed once per batch, so messages to the same
+            // connection share a send and the transport is woken once per batch rather than once per message.
+            var n = 0;
+            while (reader.TryRead(out var work))
+            {
+                try
+                {
+                    Process(work);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A bug in the tracker, never peer input: count it and keep serving everyone else.
+                    Interlocked.Increment(ref _internalErrors);
+                    _output.Clear();
+                }
+
+                if (++n == 64)
+                {
+                    FlushDirty();
+                    n = 0;
+                }
+            }
+
+            FlushDirty();
+        }
+
+        foreach (var socket in _sockets.Values)
+        {
+            socket.Abort();
+        }
+
+        ReleaseWaiters();
     }
 
     private void Process(in Work work)
@@ -241,24 +222,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
                 Housekeeping(now);
                 break;
             case WorkKind.Stats:
-                if (_stopped)
-                {
-                    work.Stats!.TrySetCanceled();
-                }
-                else
-                {
-                    work.Stats!.TrySetResult(Snapshot(now));
-                }
-
-                break;
-            case WorkKind.Stop:
-                _stopped = true;
-                foreach (var socket in _sockets.Values)
-                {
-                    socket.Abort();
-                }
-
-                ReleaseWaiters();
+                work.Stats!.TrySetResult(Snapshot(now));
                 break;
         }
 
@@ -267,7 +231,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
 
     private void ReleaseWaiters()
     {
-        lock (_queue)
+        lock (_channel)
         {
             _space?.TrySetResult();
             _space = null;
@@ -396,6 +360,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
             ClosesByReason = closes,
             RejectedUpgrades = rejections,
             Upgrades = new TrackerUpgradeCounts(EndpointCounters.ConnectionLevelUpgrades, EndpointCounters.HttpUpgrades),
+            InternalErrors = InternalErrors,
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
         };
     }
@@ -409,7 +374,6 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolW
         Disconnected,
         Tick,
         Stats,
-        Stop,
     }
 
     private readonly record struct Work(WorkKind Kind, TrackerConnection? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);

@@ -42,6 +42,9 @@ public sealed record TrackerStatsSnapshot
     /// <summary>WebSockets accepted, by the path that accepted them.</summary>
     public TrackerUpgradeCounts Upgrades { get; init; } = new(0, 0);
 
+    /// <summary>Exceptions while handling work (bugs in the tracker, never peer input); 0 in a healthy tracker.</summary>
+    public long InternalErrors { get; init; }
+
     /// <summary>Seconds since the tracker started.</summary>
     public double UptimeSeconds { get; init; }
 }

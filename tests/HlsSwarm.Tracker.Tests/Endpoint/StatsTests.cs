@@ -48,6 +48,7 @@ public class StatsTests
         Assert.Equal(1, s.GetProperty("relays").GetProperty("answers").GetInt64());
         Assert.Equal(1, s.GetProperty("failuresByReason").GetProperty("invalidJson").GetInt64());
         Assert.True(s.GetProperty("uptimeSeconds").GetDouble() >= 0);
+        Assert.Equal(0, s.GetProperty("internalErrors").GetInt64());
         Assert.Equal(2, s.GetProperty("upgrades").GetProperty("connectionLevel").GetInt64());
         Assert.Equal(0, s.GetProperty("upgrades").GetProperty("http").GetInt64());
 
