@@ -12,6 +12,7 @@ public class DependencyRulesTests
         ["HlsSwarm.Hls"] = typeof(HlsSwarm.Hls.HlsInfo).Assembly,
         ["HlsSwarm.Tracker"] = typeof(HlsSwarm.Tracker.TrackerOptions).Assembly,
         ["HlsSwarm.Tracker.AspNetCore"] = typeof(HlsSwarm.Tracker.AspNetCore.TrackerEndpointOptions).Assembly,
+        ["HlsSwarm.Server"] = typeof(HlsSwarm.Server.HlsSwarmServer).Assembly,
     };
 
     public static TheoryData<string, string[]> Allowed => new()
@@ -20,6 +21,9 @@ public class DependencyRulesTests
         { "HlsSwarm.Hls", [] },
         { "HlsSwarm.Tracker", ["HlsSwarm.Protocol"] },
         { "HlsSwarm.Tracker.AspNetCore", ["HlsSwarm.Tracker", "HlsSwarm.Protocol", "prometheus-net", "Prometheus.NetStandard", "Prometheus.AspNetCore"] },
+        // The server hosts the tracker endpoint and the demo origin; it never reaches into the tracker core directly
+        // except for its options, and knows nothing of WebRTC or the engine.
+        { "HlsSwarm.Server", ["HlsSwarm.Tracker.AspNetCore", "HlsSwarm.Tracker", "HlsSwarm.Protocol", "HlsSwarm.Hls", "prometheus-net", "Prometheus.NetStandard", "Prometheus.AspNetCore"] },
     };
 
     [Theory, MemberData(nameof(Allowed))]
