@@ -17,10 +17,11 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServerProcess(Process process, Uri baseUri, HttpClient http)
+    private ServerProcess(Process process, Uri baseUri, string trackerUrl, HttpClient http)
     {
         _process = process;
         BaseUri = baseUri;
+        TrackerUrl = trackerUrl;
         Http = http;
     }
 
@@ -28,7 +29,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseUri { get; }
 
     /// <summary>The tracker's WebSocket address as browsers in the namespace use it.</summary>
-    public string TrackerUrl => $"ws://127.0.0.1:{BaseUri.Port}/";
+    public string TrackerUrl { get; }
 
     /// <summary>An HTTP client that reaches <see cref="BaseUri"/> from outside the namespace.</summary>
     public HttpClient Http { get; }
@@ -41,37 +42,43 @@ public sealed class ServerProcess : IAsyncDisposable
     /// until <c>/healthz</c> answers 200. The port is free because the namespace is ours and the ports handed out
     /// by this process never repeat.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(
+    public static Task<ServerProcess> StartAsync(
         NetworkNamespace ns, IEnumerable<string>? extraArgs = null, TimeSpan? startTimeout = null)
     {
         string dll = HlsSwarmBuild.LocateDll();
-        int port = Interlocked.Increment(ref s_nextPort);
+        int port = NextPort();
+        string[] command = [HlsSwarmBuild.DotnetHost(), dll, "serve", "--urls", $"http://127.0.0.1:{port}", .. extraArgs ?? []];
+        // ASP.NET Core takes its content root from the working directory.
+        return StartCommandAsync(ns, command, port, $"ws://127.0.0.1:{port}/", Path.GetDirectoryName(dll)!, startTimeout);
+    }
+
+    /// <summary>A port no other server of this process has used (all servers run in fresh namespaces).</summary>
+    public static int NextPort() => Interlocked.Increment(ref s_nextPort);
+
+    /// <summary>
+    /// Starts any HlsSwarm-compatible server (the same routes: <c>/healthz</c>, <c>/demo/…</c>, the player page) with
+    /// <paramref name="command"/> inside <paramref name="ns"/>, listening on 127.0.0.1:<paramref name="port"/>.
+    /// Used to measure a reference setup with the same harness.
+    /// </summary>
+    public static async Task<ServerProcess> StartCommandAsync(NetworkNamespace ns, IReadOnlyList<string> command,
+        int port, string trackerUrl, string workingDirectory, TimeSpan? startTimeout = null)
+    {
         var psi = new ProcessStartInfo(ns.ExecPrefix[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // ASP.NET Core takes its content root from the working directory.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
         };
-        foreach (string a in ns.ExecPrefix.Skip(1))
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.ArgumentList.Add(HlsSwarmBuild.DotnetHost());
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("serve");
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (string a in extraArgs ?? [])
+        foreach (string a in ns.ExecPrefix.Skip(1).Concat(command))
         {
             psi.ArgumentList.Add(a);
         }
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
 
-        Process process = Process.Start(psi) ?? throw new InvalidOperationException("could not start hlsswarm serve");
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"),
+        Process process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {command[0]}");
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"), trackerUrl,
             ns.CreateHttpClient(TimeSpan.FromSeconds(10)));
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
@@ -141,7 +148,7 @@ public sealed class ServerProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"hlsswarm serve exited with code {_process.ExitCode} before /healthz answered. Output:\n{Output}");
+                    $"the server exited with code {_process.ExitCode} before /healthz answered. Output:\n{Output}");
             }
             try
             {
@@ -163,7 +170,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200).ConfigureAwait(false);
         }
         var message = new StringBuilder()
-            .Append(FormattableString.Invariant($"hlsswarm serve did not answer {BaseUri}healthz within {timeout.TotalSeconds:0} s "))
+            .Append(FormattableString.Invariant($"the server did not answer {BaseUri}healthz within {timeout.TotalSeconds:0} s "))
             .Append('(').Append(lastError).Append("). Output:\n").Append(Output);
         throw new TimeoutException(message.ToString());
     }

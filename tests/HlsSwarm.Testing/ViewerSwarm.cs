@@ -147,6 +147,9 @@ public sealed class Viewer : IAsyncDisposable
         }
     }
 
+    /// <summary>The latest reading as the page returned it (it may carry more fields than <see cref="PlayerStats"/>).</summary>
+    public string? LastJson { get; private set; }
+
     /// <summary>Console errors and page errors seen in this viewer (the last few hundred).</summary>
     public IReadOnlyCollection<string> ConsoleErrors => _console;
 
@@ -202,6 +205,7 @@ public sealed class Viewer : IAsyncDisposable
             lock (_samples)
             {
                 _samples.Add(new StatsSample(clock.Elapsed, stats));
+                LastJson = json;
             }
         }
         catch (Exception e) when (e is PlaywrightException or JsonException)
