@@ -1,2 +1,3 @@
-Console.WriteLine("hlsswarm: placeholder");
-return 0;
+using HlsSwarm.Cli;
+
+return await HlsSwarmCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,18 +1,64 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace HlsSwarm.Tracker.AspNetCore;
 
 /// <summary>Wires the tracker into an ASP.NET Core host.</summary>
 public static class TrackerEndpointExtensions
 {
-    /// <summary>Registers the tracker core and its WebSocket endpoint services.</summary>
+    private static readonly JsonSerializerOptions StatsJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+    };
+
+    /// <summary>
+    /// Registers the tracker core and its WebSocket endpoint services (validating both option sets: a nonsense
+    /// value throws <see cref="ArgumentException"/>). Uses the <see cref="TimeProvider"/> registered in DI, or
+    /// <see cref="TimeProvider.System"/>.
+    /// </summary>
     public static IServiceCollection AddHlsSwarmTracker(
         this IServiceCollection services, TrackerOptions? core = null, TrackerEndpointOptions? endpoint = null)
     {
-        services.AddSingleton(core ?? new TrackerOptions());
-        services.AddSingleton(endpoint ?? new TrackerEndpointOptions());
+        core ??= new TrackerOptions();
+        endpoint ??= new TrackerEndpointOptions();
+        core.Validate();
+        endpoint.Validate(core);
+        services.AddSingleton(core);
+        services.AddSingleton(endpoint);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new TrackerLoop(
+            sp.GetRequiredService<TrackerOptions>(), sp.GetRequiredService<TrackerEndpointOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<TrackerLoop>());
+        services.AddSingleton(sp => new TrackerMetrics(sp.GetRequiredService<TrackerLoop>()));
+        services.AddSingleton(sp => new ConnectionsPerIp(sp.GetRequiredService<TrackerEndpointOptions>().MaxConnectionsPerIp));
+        services.AddSingleton(sp => new TrackerSession(sp.GetRequiredService<TrackerLoop>()));
+        services.AddSingleton(sp => new TrackerWebSocketHandler(
+            sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<ConnectionsPerIp>(), sp.GetRequiredService<TrackerSession>()));
+        services.AddSingleton(sp => new TrackerConnectionMiddleware(
+            sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<TrackerWebSocketHandler>(), sp.GetRequiredService<TrackerSession>()));
+
+        // The connection-level fast path is a Kestrel connection middleware on every endpoint. Endpoint defaults
+        // are applied when an endpoint is declared (Listen), so this runs first among the Kestrel options actions,
+        // even when the host declared its endpoints before calling AddHlsSwarmTracker. A host that calls
+        // ConfigureEndpointDefaults itself replaces this hook: tracker WebSockets then use the HTTP path only.
+        services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>>(sp =>
+            new ConfigureOptions<KestrelServerOptions>(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                TrackerConnectionMiddleware? middleware = null;
+                listen.Use(next => connection =>
+                {
+                    middleware ??= sp.GetRequiredService<TrackerConnectionMiddleware>();
+                    return middleware.OnConnectionAsync(connection, next);
+                });
+            }))));
         return services;
     }
 
@@ -22,8 +68,31 @@ public static class TrackerEndpointExtensions
     /// </summary>
     public static WebApplication MapHlsSwarmTracker(this WebApplication app)
     {
-        // Placeholder until the endpoint lands (issue 2).
+        ArgumentNullException.ThrowIfNull(app);
+        var handler = app.Services.GetRequiredService<TrackerWebSocketHandler>();
+        var loop = app.Services.GetRequiredService<TrackerLoop>();
+        var metrics = app.Services.GetRequiredService<TrackerMetrics>();
+        loop.Mapped = true;
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (context.WebSockets.IsWebSocketRequest && (path == "/" || path == "/announce"))
+            {
+                await handler.HandleAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.MapGet("/announce", () => Results.Text("WebSocket upgrade required", statusCode: StatusCodes.Status426UpgradeRequired));
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/stats", async (HttpContext context) =>
+        {
+            var stats = await loop.GetStatsAsync(context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(stats, StatsJson);
+        });
+        app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }
 }

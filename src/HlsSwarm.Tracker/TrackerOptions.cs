@@ -26,4 +26,65 @@ public sealed record TrackerOptions
 
     /// <summary>Peers not refreshed for this long are dropped; spec §2.5 point 7 says 2 × interval.</summary>
     public TimeSpan PeerExpiry => AnnounceInterval * 2;
+
+    /// <summary>
+    /// Entries accepted in one announce's <c>offers</c> array; a longer array is answered with a failure reply.
+    /// Only <see cref="MaxOffersPerAnnounce"/> of them are relayed.
+    /// </summary>
+    public int MaxOffersPerMessage { get; init; } = 50;
+
+    /// <summary>Info hashes accepted in one scrape request (aquatic: 255).</summary>
+    public int MaxScrapeInfoHashes { get; init; } = 255;
+
+    /// <summary>
+    /// A connection that keeps sending this many rate-limited messages in a row (ignoring the failure replies) is
+    /// closed with a policy-violation reason. 0 never closes (every such message only gets a failure reply).
+    /// </summary>
+    public int RateLimitedMessagesBeforeClose { get; init; } = 1000;
+
+    /// <summary>Swarms listed by name in <c>/stats</c> <c>peersPerSwarm</c> (the largest ones); the totals always cover all.</summary>
+    public int MaxSwarmsInStats { get; init; } = 100;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first nonsense value.</summary>
+    public void Validate()
+    {
+        if (AnnounceInterval < TimeSpan.FromSeconds(1) || AnnounceInterval > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"AnnounceInterval must be between 1 s and 1 day, got {AnnounceInterval}.");
+        }
+
+        Positive(MaxOffersPerAnnounce, nameof(MaxOffersPerAnnounce));
+        Positive(MaxSwarmsPerConnection, nameof(MaxSwarmsPerConnection));
+        Positive(MaxPeerIdsPerConnection, nameof(MaxPeerIdsPerConnection));
+        Positive(AnnounceBurst, nameof(AnnounceBurst));
+        Positive(MaxOffersPerMessage, nameof(MaxOffersPerMessage));
+        Positive(MaxScrapeInfoHashes, nameof(MaxScrapeInfoHashes));
+        if (!(AnnouncesPerSecond > 0) || double.IsInfinity(AnnouncesPerSecond))
+        {
+            throw new ArgumentException($"AnnouncesPerSecond must be a positive finite number, got {AnnouncesPerSecond}.");
+        }
+
+        if (MaxPeerIdsPerConnection < MaxSwarmsPerConnection)
+        {
+            throw new ArgumentException($"MaxPeerIdsPerConnection ({MaxPeerIdsPerConnection}) must be at least MaxSwarmsPerConnection ({MaxSwarmsPerConnection}).");
+        }
+
+        if (RateLimitedMessagesBeforeClose < 0)
+        {
+            throw new ArgumentException($"RateLimitedMessagesBeforeClose must be 0 (never) or positive, got {RateLimitedMessagesBeforeClose}.");
+        }
+
+        if (MaxSwarmsInStats < 0)
+        {
+            throw new ArgumentException($"MaxSwarmsInStats must not be negative, got {MaxSwarmsInStats}.");
+        }
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentException($"{name} must be positive, got {value}.");
+        }
+    }
 }

@@ -1,0 +1,49 @@
+// HlsSwarm P2P tuning: the ONE place where the scheduler and player settings that decide how much
+// traffic goes peer-to-peer are chosen. Every value can be overridden per call:
+//   HlsSwarm.attach(video, url, { tuning: { live: { highDemandTimeWindow: 6 } } })
+// Units: seconds unless the name ends in Ms. See web/README.md ("P2P configuration") for the reasoning.
+//
+// Why not the library defaults? p2p-media-loader fetches everything inside highDemandTimeWindow (15 s) by
+// HTTP. Near the live edge every peer asks for the newest segment at the same moment, so with defaults
+// live P2P is ~0. We keep players far enough behind the edge that a new segment spends ~8 s outside the
+// high-demand window: one peer fetches it by HTTP (random HTTP seeding, §5.4 of the protocol spec) and
+// the others take it from that peer.
+export const P2P_TUNING = Object.freeze({
+  live: Object.freeze({
+    // hls.js: sit 7 segments (14 s with 2 s segments) behind the live edge instead of 3 (6 s).
+    // Latency cost: about +8 s (glass-to-glass ~16 s instead of ~8 s). Needs a playlist window of at
+    // least ~9 segments; the demo live channel lists 12 (hlsswarm serve --live-window).
+    liveSyncDurationCount: 7,
+    // hls.js: if the player drifts more than 10 segments behind the edge, it jumps back to the sync point.
+    liveMaxLatencyDurationCount: 10,
+    // p2p-media-loader core: only the next 4 s are urgent (HTTP); 14 s - 4 s = 10 s for P2P per segment.
+    highDemandTimeWindow: 4,
+    // Random HTTP seeding covers the whole rest of the playlist ahead of the playhead.
+    httpDownloadTimeWindow: 16,
+    p2pDownloadTimeWindow: 16,
+    simultaneousHttpDownloads: 1,
+    simultaneousP2PDownloads: 3,
+  }),
+  vod: Object.freeze({
+    // Only the next 6 s (3 segments of 2 s) are urgent: the first segment(s) still come by HTTP for a fast
+    // start, everything further ahead is left to peers and to the random HTTP seeding.
+    highDemandTimeWindow: 6,
+    // Random HTTP seeding looks 30 s ahead: each of n+1 peers fetches ~1/(n+1) of those segments by HTTP
+    // and shares them, instead of all peers fetching all of them.
+    httpDownloadTimeWindow: 30,
+    // P2P prefetch looks 90 s ahead.
+    p2pDownloadTimeWindow: 90,
+    // One HTTP download at a time per peer: less duplicate origin traffic while peers fill in.
+    simultaneousHttpDownloads: 1,
+    simultaneousP2PDownloads: 3,
+    // hls.js maxBufferLength is left to the p2p-media-loader engine, which sizes it from
+    // highDemandTimeWindow so the core's background loader does the prefetching.
+  }),
+  // Both: play one fixed rendition (index into the master playlist, -1 = adaptive bit rate). Every level is
+  // its own swarm, so ABR splits viewers into smaller swarms; a fixed level keeps them all in one.
+  level: 0,
+  // ICE servers for WebRTC. None by default: the demo and the tests run on one LAN/host, and an unreachable
+  // STUN server delays every announce (p2p-media-loader waits for ICE gathering to finish). For viewers on
+  // the internet, pass e.g. [{ urls: "stun:stun.l.google.com:19302" }].
+  iceServers: Object.freeze([]),
+});
