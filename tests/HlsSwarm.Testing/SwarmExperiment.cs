@@ -47,12 +47,14 @@ public sealed record SwarmSpec
 /// <summary>What one viewer ended with.</summary>
 /// <param name="Index">Start order.</param>
 /// <param name="StartedAtSeconds">When it was opened, seconds after the first viewer.</param>
-/// <param name="Final">Its last stats reading (after the swarm was cut off from HTTP and settled).</param>
+/// <param name="Final">Its last stats reading (after the swarm was cut off from HTTP and settled): use its byte counters.</param>
 /// <param name="Description">A one-line summary with console errors, for failure messages.</param>
-/// <param name="StallsAfterStart">Stalls counted by the page after the first frame played.</param>
 /// <param name="FinalJson">The last reading exactly as the page returned it.</param>
+/// <param name="BeforeCut">The last reading before the viewers were cut off from HTTP: use its playback state, stalls
+/// and errors (what happens after the cut is the cut's doing).</param>
+/// <param name="Failure">Why opening or sampling the page failed, if it did.</param>
 public sealed record ViewerOutcome(int Index, double StartedAtSeconds, PlayerStats Final, string Description,
-    int StallsAfterStart, string? FinalJson);
+    string? FinalJson, PlayerStats BeforeCut, string? Failure);
 
 /// <summary>The outcome of one swarm run, with the totals the tests and the benchmark report.</summary>
 public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> Viewers, long OriginSegmentBytes,
@@ -76,11 +78,11 @@ public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> V
     /// <summary><see cref="P2pRatio"/> / <see cref="Ceiling"/>.</summary>
     public double RatioToCeiling => Ceiling == 0 ? 0 : P2pRatio / Ceiling;
 
-    /// <summary>Σ stalls after start.</summary>
-    public int Stalls => Viewers.Sum(v => v.StallsAfterStart);
+    /// <summary>Σ stalls after start (until the cut).</summary>
+    public int Stalls => Viewers.Sum(v => v.BeforeCut.Stalls);
 
-    /// <summary>Σ stalled time after start, ms.</summary>
-    public double StallMs => Viewers.Sum(v => v.Final.StallMs);
+    /// <summary>Σ stalled time after start (until the cut), ms.</summary>
+    public double StallMs => Viewers.Sum(v => v.BeforeCut.StallMs);
 
     /// <summary>Mean startup time over viewers that started, ms.</summary>
     public double StartupMsMean => Viewers.Where(v => v.Final.StartupMs is not null).Select(v => v.Final.StartupMs!.Value)
@@ -122,7 +124,7 @@ public static class SwarmExperiment
         using JsonDocument stats = await server.GetJsonAsync("/demo/stats", ct).ConfigureAwait(false);
         string stream = spec.Stream.ToString().ToLowerInvariant();
         var viewers = swarm.Viewers.Select(v => new ViewerOutcome(v.Index, v.StartedAt.TotalSeconds,
-            v.Last ?? new PlayerStats(), v.ToString(), v.Last?.Stalls ?? 0, v.LastJson)).ToList();
+            v.Last ?? new PlayerStats(), v.ToString(), v.LastJson, v.BeforeCut ?? new PlayerStats(), v.Failure)).ToList();
         return new SwarmOutcome(spec, viewers,
             OriginCounter(stats, stream, "segments", "bytes"),
             OriginCounter(stats, stream, "segments", "requests"),

@@ -64,7 +64,13 @@ public sealed class ViewerSwarm : IAsyncDisposable
         }
         await Task.WhenAll(opening).ConfigureAwait(false);
 
-        // Cut every viewer off from HTTP at once, let in-flight transfers finish or fail, then read the final numbers.
+        // Read everyone once more while still online (errors after the cut are the cut's, not the player's), then cut
+        // every viewer off from HTTP at once, let in-flight transfers finish or fail, and read the final numbers.
+        await Task.WhenAll(_viewers.Select(v => v.SampleAsync(clock))).ConfigureAwait(false);
+        foreach (Viewer v in _viewers)
+        {
+            v.MarkCut();
+        }
         await Task.WhenAll(_viewers.Select(v => v.Context!.SetOfflineAsync(true))).ConfigureAwait(false);
         await Task.Delay(options.Settle, ct).ConfigureAwait(false);
         await Task.WhenAll(_viewers.Select(v => v.SampleAsync(clock))).ConfigureAwait(false);
@@ -150,6 +156,9 @@ public sealed class Viewer : IAsyncDisposable
     /// <summary>The latest reading as the page returned it (it may carry more fields than <see cref="PlayerStats"/>).</summary>
     public string? LastJson { get; private set; }
 
+    /// <summary>The last reading before the viewers were cut off from HTTP at the end of the run.</summary>
+    public PlayerStats? BeforeCut { get; private set; }
+
     /// <summary>Console errors and page errors seen in this viewer (the last few hundred).</summary>
     public IReadOnlyCollection<string> ConsoleErrors => _console;
 
@@ -164,6 +173,8 @@ public sealed class Viewer : IAsyncDisposable
         string console = _console.IsEmpty ? "" : " console: " + string.Join(" | ", _console.Take(5));
         return $"viewer {Index} (started {StartedAt.TotalSeconds:0.0} s): {state}{(Failure is null ? "" : " failure: " + Failure)}{console}";
     }
+
+    internal void MarkCut() => BeforeCut = Last;
 
     internal async Task OpenAsync(IBrowser browser, string url, Stopwatch clock)
     {
