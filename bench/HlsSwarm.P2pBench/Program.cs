@@ -52,6 +52,7 @@ foreach (DemoStreamKind stream in options.Streams)
                 foreach (ViewerOutcome v in outcome.Viewers)
                 {
                     Console.Error.WriteLine($"viewer {v.Index} final: {v.FinalJson}");
+                    Console.Error.WriteLine($"viewer {v.Index} http: {string.Join(", ", v.HttpSegments)}");
                 }
                 Console.Error.WriteLine("server output (tail):\n" + outcome.ServerOutputTail);
             }
@@ -155,13 +156,13 @@ internal static class Report
             string.Create(CultureInfo.InvariantCulture,
                 $"{options.Duration.TotalSeconds:0} s per run, viewers started {options.Stagger.TotalSeconds:0.#} s apart, one Chromium, one context per viewer, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"),
             "",
-            "| stream | viewers | config | P2P ratio | ceiling 1−1/N | ratio / ceiling | stalls | stall ms | startup ms (mean / max) | origin segment bytes | viewers' HTTP bytes | P2P down / up |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| stream | viewers | config | P2P ratio | ceiling 1−1/N | ratio / ceiling | stalls | stall ms | startup ms (mean / max) | origin segment bytes | viewers' HTTP bytes | segments fetched twice | P2P down / up |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
         foreach (SwarmOutcome o in outcomes)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {o.Spec.Stream.ToString().ToLowerInvariant()} | {o.Spec.Viewers} | {o.Spec.Config} | {o.P2pRatio:0.000} | {o.Ceiling:0.000} | **{o.RatioToCeiling:0.000}** | {o.Stalls} | {o.StallMs:0} | {o.StartupMsMean:0} / {o.StartupMsMax:0} | {o.OriginSegmentBytes} | {o.HttpDownloaded:0} | {o.P2pDownloaded:0} / {o.P2pUploaded:0} |"));
+                $"| {o.Spec.Stream.ToString().ToLowerInvariant()} | {o.Spec.Viewers} | {o.Spec.Config} | {o.P2pRatio:0.000} | {o.Ceiling:0.000} | **{o.RatioToCeiling:0.000}** | {o.Stalls} | {o.StallMs:0} | {o.StartupMsMean:0} / {o.StartupMsMax:0} | {o.OriginSegmentBytes} | {o.HttpDownloaded:0} | {o.DuplicateHttpSegments} | {o.P2pDownloaded:0} / {o.P2pUploaded:0} |"));
         }
         return string.Join('\n', lines);
     }
@@ -184,6 +185,7 @@ internal static class Report
         originSegmentRequests = o.OriginSegmentRequests,
         originPlaylistBytes = o.OriginPlaylistBytes,
         httpDownloadedBytes = o.HttpDownloaded,
+        duplicateHttpSegments = o.DuplicateHttpSegments,
         p2pDownloadedBytes = o.P2pDownloaded,
         p2pUploadedBytes = o.P2pUploaded,
         perViewer = o.Viewers.Select(v => new

@@ -53,12 +53,14 @@ public sealed record SwarmSpec
 /// <param name="BeforeCut">The last reading before the viewers were cut off from HTTP: use its playback state, stalls
 /// and errors (what happens after the cut is the cut's doing).</param>
 /// <param name="Failure">Why opening or sampling the page failed, if it did.</param>
+/// <param name="HttpSegments">Segments it fetched over HTTP: "seconds path", in order.</param>
 public sealed record ViewerOutcome(int Index, double StartedAtSeconds, PlayerStats Final, string Description,
-    string? FinalJson, PlayerStats BeforeCut, string? Failure);
+    string? FinalJson, PlayerStats BeforeCut, string? Failure, IReadOnlyList<string> HttpSegments);
 
 /// <summary>The outcome of one swarm run, with the totals the tests and the benchmark report.</summary>
+/// <param name="DuplicateHttpSegments">HTTP segment fetches beyond the first of the same URL, over all viewers.</param>
 public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> Viewers, long OriginSegmentBytes,
-    long OriginSegmentRequests, long OriginPlaylistBytes, string ServerOutputTail)
+    long OriginSegmentRequests, long OriginPlaylistBytes, int DuplicateHttpSegments, string ServerOutputTail)
 {
     /// <summary>Σ P2P bytes downloaded by the viewers.</summary>
     public double P2pDownloaded => Viewers.Sum(v => v.Final.P2pDownloadedBytes);
@@ -97,7 +99,7 @@ public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> V
 
     /// <summary>One line of totals.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"{Spec.Label}: ratio {P2pRatio:0.000} (ceiling {Ceiling:0.000}, {RatioToCeiling:0.000} of it), p2p down {P2pDownloaded:0} up {P2pUploaded:0}, http {HttpDownloaded:0}, origin segments {OriginSegmentBytes} in {OriginSegmentRequests} requests, stalls {Stalls} ({StallMs:0} ms), startup mean {StartupMsMean:0} ms max {StartupMsMax:0} ms");
+        $"{Spec.Label}: ratio {P2pRatio:0.000} (ceiling {Ceiling:0.000}, {RatioToCeiling:0.000} of it), p2p down {P2pDownloaded:0} up {P2pUploaded:0}, http {HttpDownloaded:0}, origin segments {OriginSegmentBytes} in {OriginSegmentRequests} requests ({DuplicateHttpSegments} fetched again by another viewer), stalls {Stalls} ({StallMs:0} ms), startup mean {StartupMsMean:0} ms max {StartupMsMax:0} ms");
 }
 
 /// <summary>
@@ -124,11 +126,13 @@ public static class SwarmExperiment
         using JsonDocument stats = await server.GetJsonAsync("/demo/stats", ct).ConfigureAwait(false);
         string stream = spec.Stream.ToString().ToLowerInvariant();
         var viewers = swarm.Viewers.Select(v => new ViewerOutcome(v.Index, v.StartedAt.TotalSeconds,
-            v.Last ?? new PlayerStats(), v.ToString(), v.LastJson, v.BeforeCut ?? new PlayerStats(), v.Failure)).ToList();
+            v.Last ?? new PlayerStats(), v.ToString(), v.LastJson, v.BeforeCut ?? new PlayerStats(), v.Failure,
+            v.HttpSegments.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.At.TotalSeconds:0.0} {h.Path}")).ToList())).ToList();
         return new SwarmOutcome(spec, viewers,
             OriginCounter(stats, stream, "segments", "bytes"),
             OriginCounter(stats, stream, "segments", "requests"),
             OriginCounter(stats, stream, "playlists", "bytes"),
+            swarm.Viewers.SelectMany(v => v.HttpSegments).GroupBy(s => s.Path).Sum(g => g.Count() - 1),
             string.Join('\n', server.Output.Split('\n').TakeLast(200)));
     }
 

@@ -104,6 +104,7 @@ public sealed class Viewer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _console = new();
     private readonly List<StatsSample> _samples = [];
+    private readonly ConcurrentQueue<(TimeSpan At, string Path)> _httpSegments = new();
 
     internal Viewer(int index, TimeSpan startedAt)
     {
@@ -156,6 +157,12 @@ public sealed class Viewer : IAsyncDisposable
     /// <summary>The latest reading as the page returned it (it may carry more fields than <see cref="PlayerStats"/>).</summary>
     public string? LastJson { get; private set; }
 
+    /// <summary>
+    /// Media segments (<c>.ts</c>, <c>.m4s</c>, <c>.mp4</c>) this viewer fetched over HTTP, as the browser's network
+    /// stack saw them finish: the URL path and when. Lets a run tell which segments several viewers fetched.
+    /// </summary>
+    public IReadOnlyCollection<(TimeSpan At, string Path)> HttpSegments => _httpSegments;
+
     /// <summary>The last reading before the viewers were cut off from HTTP at the end of the run.</summary>
     public PlayerStats? BeforeCut { get; private set; }
 
@@ -187,6 +194,15 @@ public sealed class Viewer : IAsyncDisposable
                 if (m.Type is "error" && _console.Count < 300)
                 {
                     _console.Enqueue(FormattableString.Invariant($"{clock.Elapsed.TotalSeconds:0.0}s {m.Text}"));
+                }
+            };
+            Page.RequestFinished += (_, r) =>
+            {
+                string path = new Uri(r.Url).AbsolutePath;
+                if (path.EndsWith(".ts", StringComparison.Ordinal) || path.EndsWith(".m4s", StringComparison.Ordinal)
+                    || path.EndsWith(".mp4", StringComparison.Ordinal))
+                {
+                    _httpSegments.Enqueue((clock.Elapsed, path));
                 }
             };
             Page.PageError += (_, e) => _console.Enqueue(FormattableString.Invariant($"{clock.Elapsed.TotalSeconds:0.0}s pageerror {e}"));
