@@ -59,6 +59,7 @@ export function attach(video, url, options = {}) {
     p2pDownloadTimeWindow: t.p2pDownloadTimeWindow,
     simultaneousHttpDownloads: t.simultaneousHttpDownloads,
     simultaneousP2PDownloads: t.simultaneousP2PDownloads,
+    httpDownloadInitialTimeoutMs: t.httpDownloadInitialTimeoutMs,
     isP2PDisabled: !!options.p2pDisabled,
   };
   if (options.swarmId) core.swarmId = options.swarmId;

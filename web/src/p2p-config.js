@@ -23,11 +23,12 @@ export const P2P_TUNING = Object.freeze({
     p2pDownloadTimeWindow: 16,
     simultaneousHttpDownloads: 1,
     simultaneousP2PDownloads: 3,
+    httpDownloadInitialTimeoutMs: 1500,
   }),
   vod: Object.freeze({
     // Only the next 6 s (3 segments of 2 s) are urgent: the first segment(s) still come by HTTP for a fast
     // start, everything further ahead is left to peers and to the random HTTP seeding.
-    highDemandTimeWindow: 6,
+    highDemandTimeWindow: 4,
     // Random HTTP seeding looks 30 s ahead: each of n+1 peers fetches ~1/(n+1) of those segments by HTTP
     // and shares them, instead of all peers fetching all of them.
     httpDownloadTimeWindow: 30,
@@ -36,6 +37,7 @@ export const P2P_TUNING = Object.freeze({
     // One HTTP download at a time per peer: less duplicate origin traffic while peers fill in.
     simultaneousHttpDownloads: 1,
     simultaneousP2PDownloads: 3,
+    httpDownloadInitialTimeoutMs: 1500,
     // hls.js maxBufferLength is left to the p2p-media-loader engine, which sizes it from
     // highDemandTimeWindow so the core's background loader does the prefetching.
   }),
