@@ -23,11 +23,16 @@ export const P2P_TUNING = Object.freeze({
     p2pDownloadTimeWindow: 16,
     simultaneousHttpDownloads: 1,
     simultaneousP2PDownloads: 3,
+    // A new viewer waits 1.5 s before its first HTTP request, so that its first segments come from the peers
+    // it connects to meanwhile (0.5-1 s on a LAN) instead of from the origin a second time. Start-up cost:
+    // the first viewer of a swarm starts ~1.5 s later; viewers who find peers start in 0.5-1 s from a peer.
     httpDownloadInitialTimeoutMs: 1500,
   }),
   vod: Object.freeze({
-    // Only the next 6 s (3 segments of 2 s) are urgent: the first segment(s) still come by HTTP for a fast
-    // start, everything further ahead is left to peers and to the random HTTP seeding.
+    // Only the next 4 s (2 segments of 2 s) are urgent (HTTP even if a peer has them; the library default
+    // is 15 s, which makes every new viewer fetch its first 15 s from the origin). Everything further ahead
+    // is left to peers and to the random HTTP seeding. Measured: 6 s gave 0.89 of the ceiling at 8 viewers,
+    // 4 s (with the initial delay below) 1.00, no stall (docs/benchmarks.md).
     highDemandTimeWindow: 4,
     // Random HTTP seeding looks 30 s ahead: each of n+1 peers fetches ~1/(n+1) of those segments by HTTP
     // and shares them, instead of all peers fetching all of them.
@@ -37,6 +42,7 @@ export const P2P_TUNING = Object.freeze({
     // One HTTP download at a time per peer: less duplicate origin traffic while peers fill in.
     simultaneousHttpDownloads: 1,
     simultaneousP2PDownloads: 3,
+    // As for live: try peers for 1.5 s before the first HTTP request.
     httpDownloadInitialTimeoutMs: 1500,
     // hls.js maxBufferLength is left to the p2p-media-loader engine, which sizes it from
     // highDemandTimeWindow so the core's background loader does the prefetching.
