@@ -76,19 +76,6 @@ public sealed class ViewerSwarm : IAsyncDisposable
         await Task.WhenAll(_viewers.Select(v => v.SampleAsync(clock))).ConfigureAwait(false);
     }
 
-    /// <summary>Fetches <paramref name="url"/> from inside the first viewer's page (and so inside the namespace).</summary>
-    public async Task<JsonDocument> FetchJsonFromPageAsync(string url)
-    {
-        IPage page = _viewers.FirstOrDefault(v => v.IsOpen)?.Page
-            ?? throw new InvalidOperationException("no viewer page is open");
-        string body = await page.EvaluateAsync<string>("u => fetch(u, { cache: 'no-store' }).then(r => r.text())", url)
-            .ConfigureAwait(false);
-        return JsonDocument.Parse(body);
-    }
-
-    /// <summary>The viewers' final readings.</summary>
-    public IReadOnlyList<PlayerStats> Final() => _viewers.Select(v => v.Last ?? new PlayerStats()).ToList();
-
     /// <summary>Closes every viewer's context.</summary>
     public async ValueTask DisposeAsync()
     {
