@@ -186,6 +186,7 @@ internal static class Report
         originPlaylistBytes = o.OriginPlaylistBytes,
         httpDownloadedBytes = o.HttpDownloaded,
         duplicateHttpSegments = o.DuplicateHttpSegments,
+        loadAverage = o.LoadAverage,
         p2pDownloadedBytes = o.P2pDownloaded,
         p2pUploadedBytes = o.P2pUploaded,
         perViewer = o.Viewers.Select(v => new

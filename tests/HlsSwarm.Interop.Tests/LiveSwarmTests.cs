@@ -8,6 +8,7 @@ namespace HlsSwarm.Interop.Tests;
 /// Three real browsers watch the demo live channel through our tracker for 60 s, started 2 s apart, with
 /// Chromium's default mDNS host candidates (as browsers in the wild send them).
 /// </summary>
+[Collection(BrowserSwarmCollection.Name)]
 public sealed class LiveSwarmTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 180_000)]

@@ -9,6 +9,7 @@ namespace HlsSwarm.Interop.Tests;
 /// 60 s, started 2 s apart, in their own network namespace. Host candidates are IP literals here; the live test
 /// covers Chromium's default mDNS names.
 /// </summary>
+[Collection(BrowserSwarmCollection.Name)]
 public sealed class VodSwarmTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 180_000)]

@@ -59,8 +59,11 @@ public sealed record ViewerOutcome(int Index, double StartedAtSeconds, PlayerSta
 
 /// <summary>The outcome of one swarm run, with the totals the tests and the benchmark report.</summary>
 /// <param name="DuplicateHttpSegments">HTTP segment fetches beyond the first of the same URL, over all viewers.</param>
+/// <param name="LoadAverage">The machine's 1-minute load average at the end (<c>/proc/loadavg</c>): stalls on a machine
+/// that other work saturates say little about the player.</param>
 public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> Viewers, long OriginSegmentBytes,
-    long OriginSegmentRequests, long OriginPlaylistBytes, int DuplicateHttpSegments, string ServerOutputTail)
+    long OriginSegmentRequests, long OriginPlaylistBytes, int DuplicateHttpSegments, string ServerOutputTail,
+    string LoadAverage)
 {
     /// <summary>Σ P2P bytes downloaded by the viewers.</summary>
     public double P2pDownloaded => Viewers.Sum(v => v.Final.P2pDownloadedBytes);
@@ -99,7 +102,7 @@ public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> V
 
     /// <summary>One line of totals.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"{Spec.Label}: ratio {P2pRatio:0.000} (ceiling {Ceiling:0.000}, {RatioToCeiling:0.000} of it), p2p down {P2pDownloaded:0} up {P2pUploaded:0}, http {HttpDownloaded:0}, origin segments {OriginSegmentBytes} in {OriginSegmentRequests} requests ({DuplicateHttpSegments} fetched again by another viewer), stalls {Stalls} ({StallMs:0} ms), startup mean {StartupMsMean:0} ms max {StartupMsMax:0} ms");
+        $"{Spec.Label}: ratio {P2pRatio:0.000} (ceiling {Ceiling:0.000}, {RatioToCeiling:0.000} of it), p2p down {P2pDownloaded:0} up {P2pUploaded:0}, http {HttpDownloaded:0}, origin segments {OriginSegmentBytes} in {OriginSegmentRequests} requests ({DuplicateHttpSegments} fetched again by another viewer), stalls {Stalls} ({StallMs:0} ms), startup mean {StartupMsMean:0} ms max {StartupMsMax:0} ms; load average {LoadAverage} on {Environment.ProcessorCount} cores");
 }
 
 /// <summary>
@@ -133,7 +136,20 @@ public static class SwarmExperiment
             OriginCounter(stats, stream, "segments", "requests"),
             OriginCounter(stats, stream, "playlists", "bytes"),
             swarm.Viewers.SelectMany(v => v.HttpSegments).GroupBy(s => s.Path).Sum(g => g.Count() - 1),
-            string.Join('\n', server.Output.Split('\n').TakeLast(200)));
+            string.Join('\n', server.Output.Split('\n').TakeLast(200)),
+            LoadAverageNow());
+    }
+
+    private static string LoadAverageNow()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     /// <summary>The player page URL for <paramref name="spec"/> on <paramref name="server"/>.</summary>

@@ -42,39 +42,47 @@ public sealed class ViewerSwarm : IAsyncDisposable
     public async Task RunAsync(Func<int, string> url, SwarmOptions options, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        var opening = new List<Task>();
-        int next = 0;
+        for (int i = 0; i < options.Viewers; i++)
+        {
+            _viewers.Add(new Viewer(i));
+        }
+        // Each viewer opens on its own schedule, so a slow page load or a slow sampling round delays nobody else.
+        Task opening = Task.WhenAll(_viewers.Select(async v =>
+        {
+            TimeSpan due = options.Stagger * v.Index - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, ct).ConfigureAwait(false);
+            }
+            await v.OpenAsync(_browser, url(v.Index), clock).ConfigureAwait(false);
+        }));
+
         while (clock.Elapsed < options.Duration)
         {
-            ct.ThrowIfCancellationRequested();
-            while (next < options.Viewers && clock.Elapsed >= options.Stagger * next)
-            {
-                var viewer = new Viewer(next, clock.Elapsed);
-                _viewers.Add(viewer);
-                opening.Add(viewer.OpenAsync(_browser, url(next), clock));
-                next++;
-            }
             TimeSpan tick = clock.Elapsed;
-            await Task.WhenAll(_viewers.Where(v => v.IsOpen).Select(v => v.SampleAsync(clock))).ConfigureAwait(false);
+            await SampleOpenViewersAsync(clock).ConfigureAwait(false);
             TimeSpan wait = options.SampleInterval - (clock.Elapsed - tick);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, ct).ConfigureAwait(false);
             }
         }
-        await Task.WhenAll(opening).ConfigureAwait(false);
+        await opening.ConfigureAwait(false);
 
         // Read everyone once more while still online (errors after the cut are the cut's, not the player's), then cut
         // every viewer off from HTTP at once, let in-flight transfers finish or fail, and read the final numbers.
-        await Task.WhenAll(_viewers.Select(v => v.SampleAsync(clock))).ConfigureAwait(false);
+        await SampleOpenViewersAsync(clock).ConfigureAwait(false);
         foreach (Viewer v in _viewers)
         {
             v.MarkCut();
         }
-        await Task.WhenAll(_viewers.Select(v => v.Context!.SetOfflineAsync(true))).ConfigureAwait(false);
+        await Task.WhenAll(_viewers.Select(v => v.GoOfflineAsync())).ConfigureAwait(false);
         await Task.Delay(options.Settle, ct).ConfigureAwait(false);
-        await Task.WhenAll(_viewers.Select(v => v.SampleAsync(clock))).ConfigureAwait(false);
+        await SampleOpenViewersAsync(clock).ConfigureAwait(false);
     }
+
+    private Task SampleOpenViewersAsync(Stopwatch clock) =>
+        Task.WhenAll(_viewers.Where(v => v.IsOpen).Select(v => v.SampleAsync(clock)));
 
     /// <summary>Closes every viewer's context.</summary>
     public async ValueTask DisposeAsync()
@@ -93,17 +101,13 @@ public sealed class Viewer : IAsyncDisposable
     private readonly List<StatsSample> _samples = [];
     private readonly ConcurrentQueue<(TimeSpan At, string Path)> _httpSegments = new();
 
-    internal Viewer(int index, TimeSpan startedAt)
-    {
-        Index = index;
-        StartedAt = startedAt;
-    }
+    internal Viewer(int index) => Index = index;
 
     /// <summary>Start order, from 0.</summary>
     public int Index { get; }
 
-    /// <summary>When this viewer was started, since the swarm started.</summary>
-    public TimeSpan StartedAt { get; }
+    /// <summary>When this viewer was opened, since the swarm started.</summary>
+    public TimeSpan StartedAt { get; private set; }
 
     /// <summary>The viewer's browser context (null until opened).</summary>
     public IBrowserContext? Context { get; private set; }
@@ -165,13 +169,46 @@ public sealed class Viewer : IAsyncDisposable
             : FormattableString.Invariant(
                 $"playing={s.Playing} t={s.CurrentTime:0.0} startup={s.StartupMs:0}ms stalls={s.Stalls} stallMs={s.StallMs:0} p2pDown={s.P2pDownloadedBytes:0} p2pUp={s.P2pUploadedBytes:0} http={s.HttpDownloadedBytes:0} peers={s.ConnectedPeers} errors={s.Errors}");
         string console = _console.IsEmpty ? "" : " console: " + string.Join(" | ", _console.Take(5));
-        return $"viewer {Index} (started {StartedAt.TotalSeconds:0.0} s): {state}{(Failure is null ? "" : " failure: " + Failure)}{console}";
+        string stalls = StallTimes().Count == 0 ? "" : " stalled near " + string.Join(", ", StallTimes().Select(t => $"{t.TotalSeconds:0}s"));
+        return $"viewer {Index} (started {StartedAt.TotalSeconds:0.0} s): {state}{stalls}{(Failure is null ? "" : " failure: " + Failure)}{console}";
+    }
+
+    /// <summary>The samples at which the page's stall count had grown (swarm time, to the sampling interval).</summary>
+    public IReadOnlyList<TimeSpan> StallTimes()
+    {
+        var times = new List<TimeSpan>();
+        int seen = 0;
+        foreach (StatsSample sample in Samples)
+        {
+            if (sample.Stats.Stalls > seen)
+            {
+                times.Add(sample.At);
+                seen = sample.Stats.Stalls;
+            }
+        }
+        return times;
     }
 
     internal void MarkCut() => BeforeCut = Last;
 
+    internal async Task GoOfflineAsync()
+    {
+        try
+        {
+            if (Context is not null)
+            {
+                await Context.SetOfflineAsync(true).ConfigureAwait(false);
+            }
+        }
+        catch (PlaywrightException e)
+        {
+            Failure ??= $"going offline: {e.Message}";
+        }
+    }
+
     internal async Task OpenAsync(IBrowser browser, string url, Stopwatch clock)
     {
+        StartedAt = clock.Elapsed;
         try
         {
             Context = await browser.NewContextAsync().ConfigureAwait(false);
