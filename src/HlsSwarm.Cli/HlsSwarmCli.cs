@@ -54,7 +54,6 @@ public static class HlsSwarmCli
             tracker,
         };
 
-        int exit = 0;
         serve.SetAction((result, ct) => BindAndRun("serve", serveFlags, result, ct));
         tracker.SetAction((result, ct) => BindAndRun("tracker", trackerFlags, result, ct));
 
@@ -67,9 +66,8 @@ public static class HlsSwarmCli
             await error.WriteLineAsync($"hlsswarm: {messages} (see '{name} --help')").ConfigureAwait(false);
             return UsageError;
         }
-        var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken)
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken)
             .ConfigureAwait(false);
-        return exit != 0 ? exit : code;
 
         async Task<int> BindAndRun(string command, HostFlags flags, ParseResult result, CancellationToken ct)
         {
@@ -77,7 +75,6 @@ public static class HlsSwarmCli
             if (options is null)
             {
                 await error.WriteLineAsync($"hlsswarm {command}: {string.Join("; ", problems)}").ConfigureAwait(false);
-                exit = UsageError;
                 return UsageError;
             }
             return await host(command, options, ct).ConfigureAwait(false);

@@ -41,6 +41,9 @@ public static class HlsSwarmServer
             WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A failed start (port in use, bad certificate) surfaces as the exception of StartAsync; the caller reports
+        // it (the CLI prints one line), so the host's own error log with its stack trace is not wanted.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls([.. options.Urls]);
         if (options.Certificate is { } certificateOptions)
         {

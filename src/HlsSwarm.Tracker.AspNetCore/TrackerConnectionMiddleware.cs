@@ -1,13 +1,12 @@
 using System.Net;
-using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
 
 namespace HlsSwarm.Tracker.AspNetCore;
 
 /// <summary>
 /// The connection-level fast path: a Kestrel connection middleware that takes a plain HTTP/1.1 WebSocket upgrade
-/// for <c>/</c> or <c>/announce</c> directly off the transport, answers <c>101</c> itself and runs the WebSocket
-/// over the transport pipes. No HTTP request, context, header dictionaries or upgrade streams stay alive for the
+/// for <c>/</c> or <c>/announce</c> directly off the transport, answers <c>101</c> itself and speaks WebSocket
+/// framing directly over the transport pipes (<see cref="TrackerConnection"/>). No HTTP request, context, header dictionaries or upgrade streams stay alive for the
 /// connection's lifetime, which is what keeps an idle tracker connection small. Every other connection — other
 /// paths, TLS, HTTP/2, refused upgrades (so the HTTP path answers 403/429), a tracker that was not mapped — goes
 /// to the HTTP pipeline untouched.
@@ -16,13 +15,11 @@ internal sealed class TrackerConnectionMiddleware
 {
     private readonly TrackerLoop _loop;
     private readonly TrackerWebSocketHandler _http;
-    private readonly TrackerSession _session;
 
-    public TrackerConnectionMiddleware(TrackerLoop loop, TrackerWebSocketHandler http, TrackerSession session)
+    public TrackerConnectionMiddleware(TrackerLoop loop, TrackerWebSocketHandler http)
     {
         _loop = loop;
         _http = http;
-        _session = session;
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -60,23 +57,54 @@ internal sealed class TrackerConnectionMiddleware
             break;
         }
 
+        // TrackerConnection.RunAsync's loop, inlined so an idle connection holds one state machine, not three.
+        var tracker = new TrackerConnection(_loop, input, connection.Transport.Output, connection);
+        var registered = false;
         try
         {
             await connection.Transport.Output.WriteAsync(WebSocketHandshake.Response(key), connection.ConnectionClosed).ConfigureAwait(false);
             _loop.EndpointCounters.CountUpgrade(connectionLevel: true);
-            using var ws = WebSocket.CreateFromStream(new DuplexPipeStream(connection.Transport), new WebSocketCreationOptions
+            await _loop.PostConnectedAsync(tracker).ConfigureAwait(false);
+            registered = true;
+            var aborted = connection.ConnectionClosed;
+            while (true)
             {
-                IsServer = true,
-                KeepAliveInterval = TimeSpan.Zero,
-            });
-            await _session.RunAsync(ws, connection.ConnectionClosed).ConfigureAwait(false);
+                var result = await input.ReadAsync(aborted).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var step = TrackerConnection.Step.Continue;
+                while (step != TrackerConnection.Step.Stop)
+                {
+                    step = tracker.ReadFrame(ref buffer, out var message, out var length);
+                    if (step == TrackerConnection.Step.NeedMore)
+                    {
+                        break;
+                    }
+
+                    if (step == TrackerConnection.Step.Message)
+                    {
+                        await _loop.PostMessageAsync(tracker.Id, message!, length, aborted).ConfigureAwait(false);
+                    }
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (step == TrackerConnection.Step.Stop || result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ConnectionResetException or ObjectDisposedException)
+        catch (Exception ex) when (TrackerConnection.IsTransportFailure(ex))
         {
-            // The client went away during the handshake.
+            // The client went away.
         }
         finally
         {
+            tracker.Finish();
+            if (registered)
+            {
+                await _loop.PostDisconnectedAsync(tracker).ConfigureAwait(false);
+            }
+
             _http.PerIp.Release(ip);
         }
     }

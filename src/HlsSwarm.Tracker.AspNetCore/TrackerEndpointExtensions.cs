@@ -39,11 +39,8 @@ public static class TrackerEndpointExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TrackerLoop>());
         services.AddSingleton(sp => new TrackerMetrics(sp.GetRequiredService<TrackerLoop>()));
         services.AddSingleton(sp => new ConnectionsPerIp(sp.GetRequiredService<TrackerEndpointOptions>().MaxConnectionsPerIp));
-        services.AddSingleton(sp => new TrackerSession(sp.GetRequiredService<TrackerLoop>()));
-        services.AddSingleton(sp => new TrackerWebSocketHandler(
-            sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<ConnectionsPerIp>(), sp.GetRequiredService<TrackerSession>()));
-        services.AddSingleton(sp => new TrackerConnectionMiddleware(
-            sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<TrackerWebSocketHandler>(), sp.GetRequiredService<TrackerSession>()));
+        services.AddSingleton(sp => new TrackerWebSocketHandler(sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<ConnectionsPerIp>()));
+        services.AddSingleton(sp => new TrackerConnectionMiddleware(sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<TrackerWebSocketHandler>()));
 
         // The connection-level fast path is a Kestrel connection middleware on every endpoint. Endpoint defaults
         // are applied when an endpoint is declared (Listen), so this runs first among the Kestrel options actions,
@@ -64,7 +61,8 @@ public static class TrackerEndpointExtensions
 
     /// <summary>
     /// Maps the tracker: WebSocket at <c>/announce</c> and at <c>/</c> (WebSocket upgrade requests only, so a page
-    /// can be served at <c>/</c> too), plus <c>/healthz</c>, <c>/stats</c> and <c>/metrics</c>.
+    /// can be served at <c>/</c> too), plus <c>/healthz</c>, <c>/stats</c> and <c>/metrics</c> (the tracker's metrics
+    /// followed by <see cref="Metrics.DefaultRegistry"/>, so host metrics appear there too).
     /// </summary>
     public static WebApplication MapHlsSwarmTracker(this WebApplication app)
     {
@@ -73,11 +71,10 @@ public static class TrackerEndpointExtensions
         var loop = app.Services.GetRequiredService<TrackerLoop>();
         var metrics = app.Services.GetRequiredService<TrackerMetrics>();
         loop.Mapped = true;
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (context.WebSockets.IsWebSocketRequest && (path == "/" || path == "/announce"))
+            if ((path == "/" || path == "/announce") && TrackerWebSocketHandler.IsWebSocketRequest(context))
             {
                 await handler.HandleAsync(context).ConfigureAwait(false);
                 return;
@@ -92,7 +89,14 @@ public static class TrackerEndpointExtensions
             var stats = await loop.GetStatsAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Json(stats, StatsJson);
         });
-        app.MapMetrics("/metrics", metrics.Registry);
+        // The tracker's own registry (one per tracker, so several hosts in one process never mix their numbers),
+        // then the process-wide default registry, where the host and libraries put theirs.
+        app.MapGet("/metrics", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        });
         return app;
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using HlsSwarm.Protocol.Tracker;
 using Microsoft.Extensions.Hosting;
 
@@ -8,26 +8,39 @@ namespace HlsSwarm.Tracker.AspNetCore;
 
 /// <summary>
 /// The single owner of the <see cref="TrackerCore"/>: connection read loops post complete messages (in pooled
-/// buffers) and connection events to one bounded channel; this loop feeds them to the core with the current
-/// time and hands the core's output to each connection's send queue. No lock is ever taken around the core.
+/// buffers) and connection events to one lock-free queue; whichever thread finds the core free takes ownership
+/// (one compare-and-swap), drains the queue into the core with the current time and hands the core's output to
+/// the connections. Exactly one thread touches the core at a time and no thread ever waits for it: a poster that
+/// finds the core busy leaves its work to the current owner (flat combining). An idle tracker therefore handles a
+/// message on the thread that read it, without waking a worker thread. After <see cref="MaxBatch"/> items the
+/// owner hands the rest to the thread pool, so one connection's read loop is never held for long.
 /// Also runs housekeeping (peer expiry, idle connections) on a <see cref="TimeProvider"/> timer.
 /// </summary>
-public sealed class TrackerLoop : IHostedService, IAsyncDisposable
+public sealed class TrackerLoop : IHostedService, IAsyncDisposable, IThreadPoolWorkItem
 {
+    /// <summary>Most queued items one owner handles before handing the rest to the thread pool.</summary>
+    public const int MaxBatch = 256;
+
     private readonly TrackerCore _core;
     private readonly TrackerOptions _options;
     private readonly TrackerEndpointOptions _endpoint;
     private readonly TimeProvider _time;
-    private readonly Channel<Work> _channel;
+    private readonly ConcurrentQueue<Work> _queue = new();
     private readonly TrackerOutput _output = new();
-    private readonly Dictionary<long, TrackerSocket> _sockets = new();
+    private readonly Dictionary<long, TrackerConnection> _sockets = new();
     private readonly long _startedAt;
     private readonly long _idleTicks;
     private readonly long _graceTicks;
-    private readonly List<TrackerSocket> _sweep = new();
+    private readonly List<TrackerConnection> _sweep = new();
     private ITimer? _timer;
-    private Task? _run;
+    private int _owner;
+    private long _internalErrors;
+    private bool _stopped;
+    private readonly int _capacity;
+    private readonly List<TrackerConnection> _dirty = new();
     private long _nextConnectionId;
+    private int _queuedMessages;
+    private TaskCompletionSource? _space;
     private bool _mapped;
 
     /// <summary>Creates the loop; it runs once <see cref="StartAsync"/> is called (by the host).</summary>
@@ -41,15 +54,15 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         _endpoint = endpoint;
         _time = time;
         _core = new TrackerCore(options, new Random(), time.TimestampFrequency);
-        _channel = Channel.CreateBounded<Work>(new BoundedChannelOptions(endpoint.WorkQueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _capacity = endpoint.WorkQueueCapacity;
         _startedAt = time.GetTimestamp();
+        TooBigReason = $"message larger than {endpoint.MaxFrameBytes} bytes";
         _idleTicks = (long)(endpoint.IdleTimeout.TotalSeconds * time.TimestampFrequency);
         _graceTicks = (long)(endpoint.CloseGracePeriod.TotalSeconds * time.TimestampFrequency);
     }
+
+    /// <summary>Exceptions thrown while handling work (bugs, never peer input); 0 in a healthy tracker.</summary>
+    public long InternalErrors => Interlocked.Read(ref _internalErrors);
 
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
@@ -66,11 +79,13 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
     internal TrackerEndpointOptions EndpointOptions => _endpoint;
 
+    /// <summary>Close reason for an oversized message (one string for every connection).</summary>
+    internal string TooBigReason { get; }
+
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _run ??= Task.Run(RunAsync, CancellationToken.None);
-        _timer ??= _time.CreateTimer(_ => _channel.Writer.TryWrite(new Work(WorkKind.Tick, null, 0, null, 0, null)), null, _endpoint.HousekeepingPeriod, _endpoint.HousekeepingPeriod);
+        _timer ??= _time.CreateTimer(_ => Post(new Work(WorkKind.Tick, null, 0, null, 0, null)), null, _endpoint.HousekeepingPeriod, _endpoint.HousekeepingPeriod);
         return Task.CompletedTask;
     }
 
@@ -82,11 +97,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             await _timer.DisposeAsync().ConfigureAwait(false);
         }
 
-        _channel.Writer.TryComplete();
-        if (_run is not null)
-        {
-            await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        Post(new Work(WorkKind.Stop, null, 0, null, 0, null));
     }
 
     /// <inheritdoc/>
@@ -96,36 +107,105 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     public async Task<TrackerStatsSnapshot> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var tcs = new TaskCompletionSource<TrackerStatsSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _channel.Writer.WriteAsync(new Work(WorkKind.Stats, null, 0, null, 0, tcs), cancellationToken).ConfigureAwait(false);
+        Post(new Work(WorkKind.Stats, null, 0, null, 0, tcs));
         return await tcs.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
-    internal ValueTask PostConnectedAsync(TrackerSocket socket) =>
-        _channel.Writer.WriteAsync(new Work(WorkKind.Connected, socket, socket.Id, null, 0, null));
-
-    internal ValueTask PostDisconnectedAsync(TrackerSocket socket) =>
-        _channel.Writer.WriteAsync(new Work(WorkKind.Disconnected, socket, socket.Id, null, 0, null));
-
-    /// <summary>Hands a complete message to the loop; the loop returns <paramref name="buffer"/> to <see cref="ArrayPool{T}.Shared"/>.</summary>
-    internal ValueTask PostMessageAsync(long connectionId, byte[] buffer, int length, CancellationToken cancellationToken) =>
-        _channel.Writer.WriteAsync(new Work(WorkKind.Message, null, connectionId, buffer, length, null), cancellationToken);
-
-    private async Task RunAsync()
+    internal ValueTask PostConnectedAsync(TrackerConnection socket)
     {
-        var reader = _channel.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        Post(new Work(WorkKind.Connected, socket, socket.Id, null, 0, null));
+        return default;
+    }
+
+    internal ValueTask PostDisconnectedAsync(TrackerConnection socket)
+    {
+        Post(new Work(WorkKind.Disconnected, socket, socket.Id, null, 0, null));
+        return default;
+    }
+
+    /// <summary>
+    /// Hands a complete message to the loop; the loop returns <paramref name="buffer"/> to <see cref="ArrayPool{T}.Shared"/>.
+    /// Completes at once unless <see cref="TrackerEndpointOptions.WorkQueueCapacity"/> messages are waiting: then the
+    /// read loop waits until the loop has drained half of them (backpressure on the sockets).
+    /// </summary>
+    internal ValueTask PostMessageAsync(long connectionId, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _queuedMessages);
+        Post(new Work(WorkKind.Message, null, connectionId, buffer, length, null));
+        return Volatile.Read(ref _queuedMessages) > _capacity ? WaitForSpaceAsync(cancellationToken) : default;
+    }
+
+    /// <inheritdoc/>
+    void IThreadPoolWorkItem.Execute() => Drain();
+
+    private void Post(in Work work)
+    {
+        _queue.Enqueue(work);
+        Drain();
+    }
+
+    /// <summary>Takes ownership of the core if it is free and handles queued work; otherwise the owner will.</summary>
+    private void Drain()
+    {
+        while (Interlocked.CompareExchange(ref _owner, 1, 0) == 0)
         {
-            while (reader.TryRead(out var work))
+            var handled = 0;
+            try
             {
-                Process(work);
+                while (handled < MaxBatch && _queue.TryDequeue(out var work))
+                {
+                    try
+                    {
+                        Process(work);
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // A bug in the tracker, never peer input: count it and keep serving everyone else.
+                        Interlocked.Increment(ref _internalErrors);
+                        _output.Clear();
+                    }
+
+                    if (++handled % 64 == 0)
+                    {
+                        FlushDirty();
+                    }
+                }
+
+                FlushDirty();
+            }
+            finally
+            {
+                // A full fence: a poster whose CAS failed before this point enqueued before it, so the check below sees it.
+                Interlocked.Exchange(ref _owner, 0);
+            }
+
+            if (_queue.IsEmpty)
+            {
+                return;
+            }
+
+            if (handled == MaxBatch)
+            {
+                // Fairness: let this thread go back to its own connection; a pool thread continues.
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                return;
             }
         }
+    }
 
-        foreach (var socket in _sockets.Values)
+    private async ValueTask WaitForSpaceAsync(CancellationToken cancellationToken)
+    {
+        Task space;
+        lock (_queue)
         {
-            socket.WebSocket.Abort();
+            space = (_space ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        if (Volatile.Read(ref _queuedMessages) > _capacity)
+        {
+            await space.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -142,6 +222,10 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(work.Buffer!);
+                    if (Interlocked.Decrement(ref _queuedMessages) <= _capacity / 2 && Volatile.Read(ref _space) is not null)
+                    {
+                        ReleaseWaiters();
+                    }
                 }
 
                 break;
@@ -152,17 +236,52 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             case WorkKind.Disconnected:
                 _sockets.Remove(work.ConnectionId);
                 _core.HandleDisconnected(now, work.ConnectionId);
-                work.Socket!.Drain();
                 break;
             case WorkKind.Tick:
                 Housekeeping(now);
                 break;
             case WorkKind.Stats:
-                work.Stats!.TrySetResult(Snapshot(now));
+                if (_stopped)
+                {
+                    work.Stats!.TrySetCanceled();
+                }
+                else
+                {
+                    work.Stats!.TrySetResult(Snapshot(now));
+                }
+
+                break;
+            case WorkKind.Stop:
+                _stopped = true;
+                foreach (var socket in _sockets.Values)
+                {
+                    socket.Abort();
+                }
+
+                ReleaseWaiters();
                 break;
         }
 
         Dispatch(now);
+    }
+
+    private void ReleaseWaiters()
+    {
+        lock (_queue)
+        {
+            _space?.TrySetResult();
+            _space = null;
+        }
+    }
+
+    private void FlushDirty()
+    {
+        foreach (var connection in _dirty)
+        {
+            connection.FlushDeferred();
+        }
+
+        _dirty.Clear();
     }
 
     private void Dispatch(long now)
@@ -171,9 +290,14 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         {
             if (_sockets.TryGetValue(t.ConnectionId, out var socket))
             {
-                if (!socket.Send(_output.GetMessage(t)))
+                switch (socket.SendDeferred(_output.GetMessage(t)))
                 {
-                    EndpointCounters.Count(TrackerCloseReason.SlowReader);
+                    case TrackerConnection.SendResult.Written:
+                        _dirty.Add(socket);
+                        break;
+                    case TrackerConnection.SendResult.SlowReader:
+                        EndpointCounters.Count(TrackerCloseReason.SlowReader);
+                        break;
                 }
             }
         }
@@ -204,7 +328,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             {
                 if (socket.CloseRequestedAt != 0 && now - socket.CloseRequestedAt > _graceTicks)
                 {
-                    socket.WebSocket.Abort();
+                    socket.Abort();
                     EndpointCounters.Count(TrackerCloseReason.CloseTimeout);
                 }
             }
@@ -285,7 +409,8 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         Disconnected,
         Tick,
         Stats,
+        Stop,
     }
 
-    private readonly record struct Work(WorkKind Kind, TrackerSocket? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);
+    private readonly record struct Work(WorkKind Kind, TrackerConnection? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);
 }

@@ -65,18 +65,20 @@ internal static class WebSocketHandshake
         }
     }
 
-    /// <summary>The <c>101 Switching Protocols</c> response for a key.</summary>
-    public static byte[] Response(string key)
+    /// <summary>The <c>Sec-WebSocket-Accept</c> value for a key (RFC 6455 §4.2.2).</summary>
+    public static string Accept(string key)
     {
         Span<byte> input = stackalloc byte[128];
-        var n = Encoding.ASCII.GetBytes(key, input);
+        var n = Encoding.ASCII.GetBytes(key.AsSpan(0, Math.Min(key.Length, 64)), input);
         Guid.CopyTo(input[n..]);
         Span<byte> hash = stackalloc byte[20];
         SHA1.HashData(input[..(n + Guid.Length)], hash);
-        return Encoding.ASCII.GetBytes(
-            "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: " +
-            Convert.ToBase64String(hash) + "\r\n\r\n");
+        return Convert.ToBase64String(hash);
     }
+
+    /// <summary>The <c>101 Switching Protocols</c> response for a key.</summary>
+    public static byte[] Response(string key) => Encoding.ASCII.GetBytes(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: " + Accept(key) + "\r\n\r\n");
 
     private static Verdict InspectSpan(ReadOnlySpan<byte> s, bool truncated, out int headLength, out string key, out string origin)
     {

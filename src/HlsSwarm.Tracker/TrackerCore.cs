@@ -302,8 +302,15 @@ public sealed class TrackerCore
         _scrapeFiles.Clear();
         if (req.ScrapeAll)
         {
+            // Capped like a scrape that names its swarms: a scrape of everything must not turn one small request
+            // into megabytes of reply on a tracker with many swarms.
             foreach (var s in _swarms.Values)
             {
+                if (_scrapeFiles.Count == _options.MaxScrapeInfoHashes)
+                {
+                    break;
+                }
+
                 _scrapeFiles.Add(new ScrapeFile(s.InfoHash, s.Complete, s.Incomplete, s.Downloaded));
             }
         }

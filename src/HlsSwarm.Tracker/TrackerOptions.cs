@@ -33,7 +33,7 @@ public sealed record TrackerOptions
     /// </summary>
     public int MaxOffersPerMessage { get; init; } = 50;
 
-    /// <summary>Info hashes accepted in one scrape request (aquatic: 255).</summary>
+    /// <summary>Info hashes accepted in one scrape request (aquatic: 255); also the most swarms a scrape of all swarms lists.</summary>
     public int MaxScrapeInfoHashes { get; init; } = 255;
 
     /// <summary>

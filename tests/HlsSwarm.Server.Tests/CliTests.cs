@@ -141,6 +141,20 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_port_in_use_exits_1_with_a_one_line_message()
+    {
+        using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((System.Net.IPEndPoint)blocker.LocalEndpoint).Port;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await HlsSwarmCli.RunAsync(["tracker", "--urls", $"http://127.0.0.1:{port}"], output, error);
+        Assert.Equal(HlsSwarmCli.RuntimeError, exit);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("address already in use", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Root_help_lists_the_commands()
     {
         var r = await RunAsync("--help");

@@ -81,7 +81,12 @@ export function attach(video, url, options = {}) {
     onChunkUploaded: (bytes) => stats.chunkUploaded(bytes),
     onPeerConnect: (d) => stats.peerConnected(peerKey(d)),
     onPeerClose: (d) => stats.peerClosed(peerKey(d)),
-    onSegmentError: (d) => stats.error(`segment ${d.downloadSource}: ${d.error && (d.error.type || d.error.message) || d.error}`),
+    // A failed P2P download is routine (a peer left or was slow; the core retries over HTTP): only counted.
+    // A failed HTTP download is an origin problem: reported.
+    onSegmentError: (d) => {
+      if (d.downloadSource === "p2p") stats.p2pSegmentErrors += 1;
+      else stats.error(`segment http: ${d.error && (d.error.type || d.error.message) || d.error}`);
+    },
     onTrackerError: (d) => stats.error(`tracker: ${d.error && d.error.message || d.error}`),
   };
   for (const [name, fn] of Object.entries(listeners)) engine.addEventListener(name, fn);
@@ -108,7 +113,10 @@ export function attach(video, url, options = {}) {
   });
   let networkRetries = 0;
   hls.on(Hls.Events.ERROR, (_e, data) => {
-    if (!data.fatal) return;
+    if (!data.fatal) {
+      stats.warning(`hls.js ${data.details}${data.frag ? ` sn=${data.frag.sn}` : ""}`);
+      return;
+    }
     stats.error(`hls.js ${data.type}: ${data.details}`);
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries++ < 5) hls.startLoad();
     else if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();

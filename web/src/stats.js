@@ -12,6 +12,8 @@ export class ViewerStats {
     this.stallStartedAt = null;
     this.startupMs = null;
     this.errors = [];
+    this.p2pSegmentErrors = 0;
+    this.warnings = [];
     this.isLive = null;
   }
 
@@ -40,6 +42,10 @@ export class ViewerStats {
     this.stallStartedAt = this.now();
   }
 
+  warning(message) {
+    if (this.warnings.length < 100) this.warnings.push(String(message));
+  }
+
   error(message) {
     if (this.errors.length < 100) this.errors.push(String(message));
   }
@@ -60,6 +66,8 @@ export class ViewerStats {
       playing: !!video && !video.paused && !video.ended && this.startupMs !== null && this.stallStartedAt === null,
       currentTime: video ? video.currentTime : 0,
       errors: this.errors.slice(),
+      p2pSegmentErrors: this.p2pSegmentErrors,
+      warnings: this.warnings.slice(),
       isLive: this.isLive,
     };
   }

@@ -79,6 +79,14 @@ public class StatsTests
         var metrics = await http.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType!.MediaType, StringComparison.Ordinal);
-        Assert.Contains("# TYPE hlsswarm_tracker_messages_total counter", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var text = await metrics.Content.ReadAsStringAsync();
+        Assert.Contains("# TYPE hlsswarm_tracker_messages_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("hlsswarm_tracker_test_host_metric 7", text, StringComparison.Ordinal);
+    }
+
+    static StatsTests()
+    {
+        // A host metric in the process-wide registry must show up on the tracker's /metrics as well.
+        Prometheus.Metrics.CreateGauge("hlsswarm_tracker_test_host_metric", "Set by the tests.").Set(7);
     }
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian 12 machine, and nothing when it is already there:
+# Chromium (real-browser tests), ffmpeg (only to regenerate the demo media), iproute2 (network namespaces
+# for browser P2P tests). npm packages and NuGet packages are restored by `dotnet build` / `dotnet test`.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v taskset >/dev/null 2>&1 || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "install-deps: installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v node >/dev/null 2>&1 || { echo "install-deps: Node.js >= 20 is required (node not found)" >&2; exit 1; }
+node -e 'process.exit(parseInt(process.versions.node) >= 20 ? 0 : 1)' || { echo "install-deps: Node.js >= 20 is required, found $(node --version)" >&2; exit 1; }
+command -v dotnet >/dev/null 2>&1 || { echo "install-deps: the .NET 10 SDK is required (dotnet not found)" >&2; exit 1; }
+echo "install-deps: chromium $(chromium --version 2>/dev/null | grep -o '[0-9.]*' | head -1), node $(node --version), dotnet $(dotnet --version)"
