@@ -102,7 +102,7 @@ public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> V
 
     /// <summary>One line of totals.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"{Spec.Label}: ratio {P2pRatio:0.000} (ceiling {Ceiling:0.000}, {RatioToCeiling:0.000} of it), p2p down {P2pDownloaded:0} up {P2pUploaded:0}, http {HttpDownloaded:0}, origin segments {OriginSegmentBytes} in {OriginSegmentRequests} requests ({DuplicateHttpSegments} fetched again by another viewer), stalls {Stalls} ({StallMs:0} ms), startup mean {StartupMsMean:0} ms max {StartupMsMax:0} ms; load average {LoadAverage} on {Environment.ProcessorCount} cores");
+        $"{Spec.Label}: ratio {P2pRatio:0.000} (ceiling {Ceiling:0.000}, {RatioToCeiling:0.000} of it), p2p down {P2pDownloaded:0} up {P2pUploaded:0}, http {HttpDownloaded:0}, origin segments {OriginSegmentBytes} in {OriginSegmentRequests} requests ({DuplicateHttpSegments} fetched more than once), stalls {Stalls} ({StallMs:0} ms), startup mean {StartupMsMean:0} ms max {StartupMsMax:0} ms; load average {LoadAverage} on {Environment.ProcessorCount} cores");
 }
 
 /// <summary>
