@@ -5,20 +5,26 @@
 //
 // Why not the library defaults? p2p-media-loader fetches everything inside highDemandTimeWindow (15 s) by
 // HTTP. Near the live edge every peer asks for the newest segment at the same moment, so with defaults
-// live P2P is ~0. We keep players far enough behind the edge that a new segment spends ~8 s outside the
+// live P2P is ~0. We keep players far enough behind the edge that a new segment spends ~12 s outside the
 // high-demand window: one peer fetches it by HTTP (random HTTP seeding, §5.4 of the protocol spec) and
 // the others take it from that peer.
 export const P2P_TUNING = Object.freeze({
   live: Object.freeze({
-    // hls.js: sit 7 segments (14 s with 2 s segments) behind the live edge instead of 3 (6 s).
-    // Latency cost: about +8 s (glass-to-glass ~16 s instead of ~8 s). Needs a playlist window of at
-    // least ~9 segments; the demo live channel lists 12 (hlsswarm serve --live-window).
-    liveSyncDurationCount: 7,
-    // hls.js: if the player drifts more than 10 segments behind the edge, it jumps back to the sync point.
-    liveMaxLatencyDurationCount: 10,
-    // p2p-media-loader core: only the next 4 s are urgent (HTTP); 14 s - 4 s = 10 s for P2P per segment.
+    // hls.js: sit 9 segments (18 s with 2 s segments) behind the live edge instead of 3 (6 s).
+    // Latency cost: about +12 s (glass-to-glass ~20 s instead of ~8 s). Needs a playlist window of at
+    // least ~12 segments; the demo live channel lists 12 (hlsswarm serve --live-window).
+    // Why 9 and not 7: a new segment must be fetched by one peer (random HTTP seeding) before it becomes
+    // urgent for all of them, or every viewer fetches it from the origin at the same moment. p2p-media-loader
+    // seeds at a swarm-wide rate of about one segment per (1 + peers/2) s, so with 8 viewers the 10 s of slack
+    // that 7 segments leave missed up to ~10 % of the segments (measured 0.906 of the ceiling in one run, 0.97 in
+    // two others); with 9 segments (12 s of slack, see the windows below) 0.979-0.984 in three runs.
+    liveSyncDurationCount: 9,
+    // hls.js: if the player drifts more than 11 segments behind the edge, it jumps back to the sync point.
+    liveMaxLatencyDurationCount: 11,
+    // p2p-media-loader core: only the next 4 s are urgent (HTTP even if a peer has them).
     highDemandTimeWindow: 4,
-    // Random HTTP seeding covers the whole rest of the playlist ahead of the playhead.
+    // Random HTTP seeding and P2P prefetch look 16 s ahead: a new segment (18 s ahead when it appears)
+    // becomes a seeding candidate 2 s later and has 12 s until it is urgent.
     httpDownloadTimeWindow: 16,
     p2pDownloadTimeWindow: 16,
     simultaneousHttpDownloads: 1,
