@@ -35,6 +35,8 @@ function mergeTuning(overrides) {
  *   tuning    overrides of P2P_TUNING (see p2p-config.js): { live: {...}, vod: {...}, level, iceServers }
  *   autoplay  start playing (default true); muted: mute (default false); swarmId: p2p-media-loader swarm id
  *   hlsConfig extra hls.js config; p2pDisabled: true plays over plain HTTP (for comparison runs)
+ *   libraryDefaults  true ignores P2P_TUNING: p2p-media-loader and hls.js run with their own defaults (only the
+ *             trackers and ICE servers are set), the reference the P2P benchmark compares the tuning with
  * @returns {{ stats(): object, destroy(): void, hls: object, config: object }}
  */
 export function attach(video, url, options = {}) {
@@ -48,7 +50,8 @@ export function attach(video, url, options = {}) {
   const stats = new ViewerStats(() => performance.now());
   stats.isLive = options.live ?? null;
 
-  const core = {
+  const plain = !!options.libraryDefaults;
+  const core = plain ? { announceTrackers: trackers, rtcConfig: { iceServers: tuning.iceServers } } : {
     announceTrackers: trackers,
     rtcConfig: { iceServers: tuning.iceServers },
     highDemandTimeWindow: t.highDemandTimeWindow,
@@ -56,11 +59,12 @@ export function attach(video, url, options = {}) {
     p2pDownloadTimeWindow: t.p2pDownloadTimeWindow,
     simultaneousHttpDownloads: t.simultaneousHttpDownloads,
     simultaneousP2PDownloads: t.simultaneousP2PDownloads,
+    httpDownloadInitialTimeoutMs: t.httpDownloadInitialTimeoutMs,
     isP2PDisabled: !!options.p2pDisabled,
   };
   if (options.swarmId) core.swarmId = options.swarmId;
 
-  const hlsConfig = {
+  const hlsConfig = plain ? { ...(options.hlsConfig || {}), p2p: { core } } : {
     startLevel: tuning.level >= 0 ? tuning.level : -1,
     ...(guessedLive
       ? { liveSyncDurationCount: t.liveSyncDurationCount, liveMaxLatencyDurationCount: t.liveMaxLatencyDurationCount }
@@ -88,12 +92,12 @@ export function attach(video, url, options = {}) {
   for (const [name, fn] of Object.entries(listeners)) engine.addEventListener(name, fn);
 
   hls.on(Hls.Events.MANIFEST_PARSED, () => {
-    if (tuning.level >= 0 && tuning.level < hls.levels.length) hls.currentLevel = tuning.level;
+    if (!plain && tuning.level >= 0 && tuning.level < hls.levels.length) hls.currentLevel = tuning.level;
   });
   hls.on(Hls.Events.LEVEL_LOADED, (_e, data) => {
     const live = !!(data.details && data.details.live);
     stats.isLive = live;
-    if (options.live === undefined && live !== guessedLive) {
+    if (!plain && options.live === undefined && live !== guessedLive) {
       // The guess was wrong: apply the right P2P windows now (they are dynamic core settings).
       const right = live ? tuning.live : tuning.vod;
       engine.applyDynamicConfig({
@@ -136,7 +140,7 @@ export function attach(video, url, options = {}) {
   let destroyed = false;
   return {
     hls,
-    config: { core, hls: hlsConfig, tuning, live: guessedLive },
+    config: { core, hls: hlsConfig, tuning: plain ? null : tuning, live: guessedLive },
     stats: () => stats.snapshot(video),
     destroy() {
       if (destroyed) return;
