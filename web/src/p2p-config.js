@@ -53,7 +53,7 @@ export const P2P_TUNING = Object.freeze({
     // hls.js maxBufferLength is left to the p2p-media-loader engine, which sizes it from
     // highDemandTimeWindow so the core's background loader does the prefetching.
   }),
-  // Both: play one fixed rendition (index into the master playlist, -1 = adaptive bit rate). Every level is
+  // Both: play one fixed rendition (index into hls.js levels, which hls.js sorts by bit rate: 0 = the lowest; -1 = adaptive bit rate). Every level is
   // its own swarm, so ABR splits viewers into smaller swarms; a fixed level keeps them all in one.
   level: 0,
   // ICE servers for WebRTC. None by default: the demo and the tests run on one LAN/host, and an unreachable
