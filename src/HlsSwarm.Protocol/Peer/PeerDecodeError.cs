@@ -32,4 +32,7 @@ public enum PeerDecodeError
 
     /// <summary>The caller's destination buffer is too small for the decoded values.</summary>
     DestinationTooSmall,
+
+    /// <summary>The body is a valid command code, but not the command the caller asked to read.</summary>
+    UnexpectedCommand,
 }

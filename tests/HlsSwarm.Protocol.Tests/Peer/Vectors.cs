@@ -1,3 +1,4 @@
+using HlsSwarm.Protocol.Peer;
 using Xunit;
 
 namespace HlsSwarm.Protocol.Tests.Peer;
@@ -54,4 +55,23 @@ public static class Vectors
     /// <summary>spec §9.2: what the JS writes for 0..255 (one group, count byte 00).</summary>
     public static string ZeroTo255JsOverflowHex =>
         "1001" + "0100" + string.Concat(Enumerable.Range(0, 256).Select(i => i.ToString("x2")));
+
+    /// <summary>spec §9.3: complete single-message commands at M = 65535 (command, framed message hex).</summary>
+    public static TheoryData<IPeerCommand, string> Commands => new()
+    {
+        { new SegmentsAnnouncementCommand(Array.Empty<long>(), Array.Empty<long>()), "637374720063656e64" },
+        { new SegmentsAnnouncementCommand(new long[] { 0, 1, 2, 3 }, new long[] { 4 }), "63737472006c100101040001020370100101010463656e64" },
+        { new SegmentsAnnouncementCommand(new long[] { 10, 11, 300 }, Array.Empty<long>()), "63737472006c100201020a0b0201012c63656e64" },
+        { new SegmentsAnnouncementCommand(new long[] { 40, 41, 42 }, new long[] { 43 }), "63737472006c1001010328292a70100101012b63656e64" },
+        { new SegmentsAnnouncementCommand(new long[] { 1700000000, 1700000001, 1700000002, 1700000003 }, new long[] { 1700000004 }), "63737472006c1001046553f10400010203701001046553f1010463656e64" },
+        { new SegmentRequestCommand(42, 517), "637374720169012a7202020563656e64" },
+        { new SegmentRequestCommand(42, 517, 65536), "637374720169012a72020205620301000063656e64" },
+        { new SegmentRequestCommand(0, 0), "637374720169010072010063656e64" },
+        { new SegmentRequestCommand(1700000003, 999), "637374720169046553f103720203e763656e64" },
+        { new SegmentDataCommand(42, 1048576, 517), "637374720269012a73031000007202020563656e64" },
+        { new SegmentDataCommand(7, 128, 3), "63737472026901077302008072010363656e64" },
+        { new SegmentDataSendingCompletedCommand(42, 517), "637374720369012a7202020563656e64" },
+        { new SegmentAbsentCommand(42, 517), "637374720469012a7202020563656e64" },
+        { new CancelSegmentRequestCommand(42, 517), "637374720569012a7202020563656e64" },
+    };
 }
