@@ -74,4 +74,52 @@ public static class Vectors
         { new SegmentAbsentCommand(42, 517), "637374720469012a7202020563656e64" },
         { new CancelSegmentRequestCommand(42, 517), "637374720569012a7202020563656e64" },
     };
+
+    /// <summary>spec §9.4: announcement l = 0..39 split at M = 24 into three chunks.</summary>
+    public static readonly string[] Split0To39At24 =
+    [
+        "63737472006c100101280001020304050607080964656e64",
+        "647374720a0b0c0d0e0f1011121314151617181964656e64",
+        "647374721a1b1c1d1e1f202122232425262763656e64",
+    ];
+
+    /// <summary>spec §9.4: announcement l = 0..199 at M = 64: chunk sizes, start of chunk 0, end of the last.</summary>
+    public static readonly int[] Split0To199At64Sizes = [60, 60, 60, 59];
+
+    /// <summary>spec §9.4: first bytes of chunk 0 of l = 0..199 at M = 64.</summary>
+    public const string Split0To199At64Start = "63737472006c10010200c800";
+
+    /// <summary>spec §9.4: last bytes of the last chunk of l = 0..199 at M = 64.</summary>
+    public const string Split0To199At64End = "c6c763656e64";
+
+    /// <summary>
+    /// spec §9.5: transfer transcripts between two real JS <c>Peer</c>s (direction, message hex or "DATA n").
+    /// First: a 150 000-byte segment id 42; second: resume with 1 000 bytes loaded.
+    /// </summary>
+    public static TheoryData<string, string[]> Transcripts => new()
+    {
+        {
+            "full",
+            [
+                "U 63737472006c1001010328292a70100101012b63656e64",
+                "R 637374720169012a7202035063656e64",
+                "U 637374720269012a73030249f07202035063656e64",
+                "U DATA 65535",
+                "U DATA 65535",
+                "U DATA 18930",
+                "U 637374720369012a7202035063656e64",
+            ]
+        },
+        {
+            "resume",
+            [
+                "R 637374720169012a720202dc620203e863656e64",
+                "U 637374720269012a7303024608720202dc63656e64",
+                "U DATA 65535",
+                "U DATA 65535",
+                "U DATA 17930",
+                "U 637374720369012a720202dc63656e64",
+            ]
+        },
+    };
 }
