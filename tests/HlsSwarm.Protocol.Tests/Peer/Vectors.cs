@@ -122,4 +122,19 @@ public static class Vectors
             ]
         },
     };
+
+    /// <summary>
+    /// spec §9.6: how the real JS requester reacts to a misbehaving uploader. Script steps: <c>H s</c> header,
+    /// <c>H! s</c> header with a wrong r, <c>D n</c> n data bytes, <c>C</c> Completed, <c>C!</c> Completed with r+1,
+    /// <c>A</c> SegmentAbsent, <c>T ms</c> time passes. Expected: error, connection closed, Cancel sent.
+    /// </summary>
+    public static TheoryData<string, PeerDownloadError, bool, bool> MisbehavingUploader => new()
+    {
+        { "H 100;D 120", PeerDownloadError.PeerResponseBytesLengthMismatch, true, false },
+        { "H 100;D 60;C", PeerDownloadError.PeerResponseBytesLengthMismatch, true, false },
+        { "H 100;D 100;C!", PeerDownloadError.PeerProtocolViolation, true, false },
+        { "D 10;H 10;D 10;C", PeerDownloadError.None, false, false },
+        { "A", PeerDownloadError.PeerSegmentAbsent, false, false },
+        { "H! 100;T 1999;T 1", PeerDownloadError.BytesReceivingTimeout, false, true },
+    };
 }
