@@ -158,3 +158,33 @@ public class PeerCommandTests
         }
     }
 }
+
+public class JsOverflowTests
+{
+    /// <summary>spec §9.2: what the JS writes for 256 groups (0, 256, 512, …): G = 00, then the 256 groups.</summary>
+    private static byte[] JsAnnouncementWith256Groups()
+    {
+        var bytes = new List<byte> { 0x00, (byte)'l', 0x10, 0x00 };
+        var buffer = new byte[IntItem.MaxSerializedLength];
+        for (var k = 0; k < 256; k++)
+        {
+            var n = new IntItem(((long)k << 8) | 1).WriteTo(buffer);
+            bytes.AddRange(buffer[..n]);
+            bytes.Add(0);
+        }
+
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public void Spec_9_2_js_256_groups_starts_like_the_vector()
+    {
+        Assert.StartsWith("006c10000101", Convert.ToHexStringLower(JsAnnouncementWith256Groups()));
+    }
+
+    [Fact]
+    public void Spec_9_2_js_256_group_announcement_is_dropped_like_the_js()
+    {
+        Assert.NotEqual(PeerDecodeError.None, SegmentsAnnouncementCommand.TryRead(JsAnnouncementWith256Groups(), out _, out _));
+    }
+}
