@@ -1,0 +1,187 @@
+using System.Text;
+
+namespace HlsSwarm.Protocol.Swarm;
+
+/// <summary>
+/// The 2.3.x canonical string of a stream, exactly as hls.js 1.6 + p2p-media-loader 2.3 build it (spec §1.2):
+/// <code>
+/// canonical = B "-" CODECS "-" W "-" H "-" LANG "-" CH "-" NAME "-" FR "-" VR
+/// </code>
+/// Its SHA-1 in Base64 is the streamIndex (<see cref="SwarmIdentity.StreamIndex"/>). Total functions: any attribute
+/// strings, however malformed, give a string and never an exception.
+/// </summary>
+public static class StreamCanonicalString
+{
+    /// <summary>The canonical string of a variant whose bit rate is 0: "missing metadata" (spec §1.2), also what a media playlist loaded directly as the manifest gets.</summary>
+    public const string MissingMetadata = "0--------";
+
+    private static readonly char[] CodecSeparators = [' ', ','];
+
+    /// <summary>The canonical string of a main stream (one <c>#EXT-X-STREAM-INF</c>).</summary>
+    public static string ForVariant(VariantAttributes variant)
+    {
+        // hls.js: bitrate = decimalInteger('BANDWIDTH') || decimalInteger('AVERAGE-BANDWIDTH').
+        double bitrate = JsNumber.HlsDecimalInteger(variant.Bandwidth);
+        if (bitrate == 0 || double.IsNaN(bitrate))
+        {
+            bitrate = JsNumber.HlsDecimalInteger(variant.AverageBandwidth);
+        }
+
+        if (bitrate == 0)
+        {
+            return MissingMetadata; // NaN is not "missing metadata": it prints as NaN with the other fields filled in.
+        }
+
+        var (width, height) = Resolution(variant.Resolution);
+        return Join(
+            JsNumber.ToJsString(bitrate),
+            NormaliseCodecs(variant.Codecs, SampleEntryCodes.IsVideo),
+            width,
+            height,
+            string.Empty,
+            string.Empty,
+            string.Empty,
+            FrameRate(variant.FrameRate),
+            variant.VideoRange is null ? string.Empty : JsCase.ToUpper(JsNumber.Trim(variant.VideoRange)));
+    }
+
+    /// <summary>The canonical string of a secondary stream (one <c>#EXT-X-MEDIA:TYPE=AUDIO</c>).</summary>
+    public static string ForAudioRendition(AudioRenditionAttributes rendition)
+    {
+        var language = rendition.Language;
+        var lang = string.IsNullOrEmpty(language) || language == "und"
+            ? string.Empty
+            : JsCase.ToLower(language.Length > 2 ? language[..2] : language);
+        var channels = rendition.Channels;
+        var ch = channels is null ? string.Empty : channels[..(channels.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? slash : channels.Length)];
+
+        // hls.js: name = NAME || LANGUAGE || ''.
+        var name = !string.IsNullOrEmpty(rendition.Name) ? rendition.Name : language ?? string.Empty;
+        return Join(
+            "0",
+            NormaliseCodecs(rendition.VariantCodecs, SampleEntryCodes.IsAudio),
+            string.Empty,
+            string.Empty,
+            lang,
+            ch,
+            JsCase.ToLower(JsNumber.Trim(name)),
+            string.Empty,
+            string.Empty);
+    }
+
+    /// <summary>
+    /// The <c>CODECS</c> value hls.js associates with an audio rendition of group <paramref name="groupId"/>: that of
+    /// the first variant whose <c>AUDIO</c> equals the group id (ordinal), else that of the first variant; null when
+    /// there is no variant.
+    /// </summary>
+    public static string? AssociatedVariantCodecs(string? groupId, IReadOnlyList<VariantAttributes> variants)
+    {
+        foreach (var variant in variants)
+        {
+            if (groupId is not null && string.Equals(variant.Audio, groupId, StringComparison.Ordinal))
+            {
+                return variant.Codecs;
+            }
+        }
+
+        return variants.Count > 0 ? variants[0].Codecs : null;
+    }
+
+    /// <summary>
+    /// The CODECS part: split on spaces and commas (hls.js <c>/[ ,]+/</c>), keep the entries of one type by their
+    /// sample-entry code, drop anything from a <c>/</c>, trim, lower-case, rewrite decimal <c>avc1.P.L</c> to hex,
+    /// sort ordinally and join with <c>,</c>.
+    /// </summary>
+    private static string NormaliseCodecs(string? codecs, Func<string, bool> ofType)
+    {
+        if (string.IsNullOrEmpty(codecs))
+        {
+            return string.Empty;
+        }
+
+        var kept = new List<string>();
+        foreach (var entry in codecs.Split(CodecSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!ofType(entry))
+            {
+                continue;
+            }
+
+            var slash = entry.IndexOf('/', StringComparison.Ordinal);
+            var codec = JsCase.ToLower(JsNumber.Trim(slash >= 0 ? entry[..slash] : entry));
+            kept.Add(RewriteDecimalAvc(codec));
+        }
+
+        kept.Sort(StringComparer.Ordinal);
+        return string.Join(',', kept);
+    }
+
+    /// <summary>p2pml: <c>avc1.P.L</c> or <c>avc.P.L</c> with decimal P and L → <c>avc1.</c> + hex(P) + <c>00</c> + hex(L), each hex at least 2 digits.</summary>
+    private static string RewriteDecimalAvc(string codec)
+    {
+        int prefix = codec.StartsWith("avc1.", StringComparison.Ordinal) ? 5 : codec.StartsWith("avc.", StringComparison.Ordinal) ? 4 : 0;
+        if (prefix == 0)
+        {
+            return codec;
+        }
+
+        var rest = codec.AsSpan(prefix);
+        int dot = rest.IndexOf('.');
+        if (dot <= 0 || dot == rest.Length - 1 || !AllAsciiDigits(rest[..dot]) || !AllAsciiDigits(rest[(dot + 1)..]))
+        {
+            return codec;
+        }
+
+        var profile = JsNumber.ParseInt(rest[..dot].ToString());
+        var level = JsNumber.ParseInt(rest[(dot + 1)..].ToString());
+        return "avc1." + JsNumber.ToHexString(profile).PadLeft(2, '0') + "00" + JsNumber.ToHexString(level).PadLeft(2, '0');
+    }
+
+    private static bool AllAsciiDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>hls.js <c>decimalResolution</c>: <c>/^(\d+)x(\d+)$/</c>, each side through <c>parseInt</c>; empty otherwise.</summary>
+    private static (string Width, string Height) Resolution(string? resolution)
+    {
+        if (resolution is null)
+        {
+            return (string.Empty, string.Empty);
+        }
+
+        int x = resolution.IndexOf('x', StringComparison.Ordinal);
+        if (x <= 0 || x == resolution.Length - 1 || !AllAsciiDigits(resolution.AsSpan(0, x)) || !AllAsciiDigits(resolution.AsSpan(x + 1)))
+        {
+            return (string.Empty, string.Empty);
+        }
+
+        return (JsNumber.ToJsString(JsNumber.ParseInt(resolution[..x])), JsNumber.ToJsString(JsNumber.ParseInt(resolution[(x + 1)..])));
+    }
+
+    /// <summary>FR: <c>Number(FRAME-RATE)</c> printed the JS way; empty if absent, empty or NaN.</summary>
+    private static string FrameRate(string? frameRate)
+    {
+        if (string.IsNullOrEmpty(frameRate))
+        {
+            return string.Empty;
+        }
+
+        var value = JsNumber.ParseNumber(frameRate);
+        return double.IsNaN(value) ? string.Empty : JsNumber.ToJsString(value);
+    }
+
+    private static string Join(string b, string codecs, string w, string h, string lang, string ch, string name, string fr, string vr) =>
+        new StringBuilder(b.Length + codecs.Length + w.Length + h.Length + lang.Length + ch.Length + name.Length + fr.Length + vr.Length + 8)
+            .Append(b).Append('-').Append(codecs).Append('-').Append(w).Append('-').Append(h).Append('-')
+            .Append(lang).Append('-').Append(ch).Append('-').Append(name).Append('-').Append(fr).Append('-').Append(vr)
+            .ToString();
+}
