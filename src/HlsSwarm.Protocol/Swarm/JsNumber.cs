@@ -189,6 +189,45 @@ public static class JsNumber
     }
 
     /// <summary>
+    /// JS <c>parseInt(s)</c> without a radix: like <see cref="ParseInt"/>, except that a <c>0x</c>/<c>0X</c> after the
+    /// optional sign switches to hexadecimal (the longest run of hex digits; NaN if there is none).
+    /// </summary>
+    public static double ParseIntAutoRadix(string? s)
+    {
+        if (s is null)
+        {
+            return double.NaN;
+        }
+
+        int i = 0;
+        while (i < s.Length && IsWhiteSpace(s[i]))
+        {
+            i++;
+        }
+
+        bool negative = false;
+        if (i < s.Length && s[i] is '+' or '-')
+        {
+            negative = s[i] == '-';
+            i++;
+        }
+
+        if (i + 1 < s.Length && s[i] == '0' && s[i + 1] is 'x' or 'X')
+        {
+            int start = i + 2, end = start;
+            while (end < s.Length && char.IsAsciiHexDigit(s[end]))
+            {
+                end++;
+            }
+
+            var value = ParseUnsignedRadix(s.AsSpan(start, end - start), 16);
+            return negative ? -value : value;
+        }
+
+        return ParseInt(s);
+    }
+
+    /// <summary>
     /// hls.js <c>AttrList.decimalInteger</c>: <see cref="ParseInt"/>, and <c>Infinity</c> for values above
     /// <see cref="MaxSafeInteger"/>.
     /// </summary>
@@ -274,14 +313,20 @@ public static class JsNumber
     }
 
     /// <summary>
-    /// JS <c>x.toString(16)</c> for a non-negative integral Number (lower-case, no leading zeros); <c>Infinity</c>
-    /// and <c>NaN</c> as JS prints them.
+    /// JS <c>x.toString(16)</c> for an integral Number such as <c>parseInt</c> returns (lower-case, no leading
+    /// zeros, <c>-</c> for negatives); <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c> as JS prints them. A fraction is
+    /// truncated (JS would print hex fraction digits; <c>parseInt</c> never produces one).
     /// </summary>
     public static string ToHexString(double x)
     {
-        if (double.IsNaN(x) || double.IsInfinity(x) || x < 0 || x != Math.Floor(x))
+        if (double.IsNaN(x) || double.IsInfinity(x))
         {
-            return ToJsString(x); // Not reached by the canonical string, which only passes parsed digit runs.
+            return ToJsString(x);
+        }
+
+        if (x < 0)
+        {
+            return "-" + ToHexString(-x);
         }
 
         var hex = new BigInteger(x).ToString("x", CultureInfo.InvariantCulture).TrimStart('0');

@@ -42,7 +42,7 @@ public static class StreamCanonicalString
             string.Empty,
             string.Empty,
             FrameRate(variant.FrameRate),
-            variant.VideoRange is null ? string.Empty : JsCase.ToUpper(JsNumber.Trim(variant.VideoRange)));
+            variant.VideoRange is null ? string.Empty : JsNumber.Trim(JsCase.ToUpper(variant.VideoRange)));
     }
 
     /// <summary>The canonical string of a secondary stream (one <c>#EXT-X-MEDIA:TYPE=AUDIO</c>).</summary>
@@ -64,7 +64,7 @@ public static class StreamCanonicalString
             string.Empty,
             lang,
             ch,
-            JsCase.ToLower(JsNumber.Trim(name)),
+            JsNumber.Trim(JsCase.ToLower(name)),
             string.Empty,
             string.Empty);
     }
@@ -94,6 +94,7 @@ public static class StreamCanonicalString
     /// </summary>
     private static string NormaliseCodecs(string? codecs, Func<string, bool> ofType)
     {
+        bool video = ofType == (Func<string, bool>)SampleEntryCodes.IsVideo;
         if (string.IsNullOrEmpty(codecs))
         {
             return string.Empty;
@@ -107,34 +108,62 @@ public static class StreamCanonicalString
                 continue;
             }
 
+            // hls.js m3u8-parser setCodecs: c.split('/')[0]; then, for video, level-controller convertAVC1ToAVCOTI
+            // (hls.js rewrites the level's videoCodec before p2pml reads it, spec §1.2 consequences).
             var slash = entry.IndexOf('/', StringComparison.Ordinal);
-            var codec = JsCase.ToLower(JsNumber.Trim(slash >= 0 ? entry[..slash] : entry));
-            kept.Add(RewriteDecimalAvc(codec));
+            var codec = slash >= 0 ? entry[..slash] : entry;
+            if (video)
+            {
+                codec = HlsConvertAvc1ToAvcoti(codec);
+            }
+
+            // p2pml generateStreamShortId: trim, lower-case, decimal avc1 rewrite.
+            kept.Add(RewriteDecimalAvc(JsCase.ToLower(JsNumber.Trim(codec))));
         }
 
         kept.Sort(StringComparer.Ordinal);
         return string.Join(',', kept);
     }
 
-    /// <summary>p2pml: <c>avc1.P.L</c> or <c>avc.P.L</c> with decimal P and L → <c>avc1.</c> + hex(P) + <c>00</c> + hex(L), each hex at least 2 digits.</summary>
+    /// <summary>
+    /// hls.js 1.6 <c>convertAVC1ToAVCOTI</c> on one entry: <c>avc1.A.B[...]</c> (case-sensitive <c>avc1</c>, at least
+    /// three dot-separated parts) becomes <c>avc1.</c> + hex(parseInt(A)) + last 4 chars of <c>000</c> + hex(parseInt(B)),
+    /// e.g. <c>avc1.66.30</c> → <c>avc1.42001e</c>, <c>avc1.10.9</c> → <c>avc1.a0009</c>. Other entries are unchanged.
+    /// </summary>
+    private static string HlsConvertAvc1ToAvcoti(string codec)
+    {
+        var parts = codec.Split('.');
+        if (parts.Length <= 2 || parts[0] != "avc1")
+        {
+            return codec;
+        }
+
+        var level = "000" + JsNumber.ToHexString(JsNumber.ParseIntAutoRadix(parts[2]));
+        return "avc1." + JsNumber.ToHexString(JsNumber.ParseIntAutoRadix(parts[1])) + level[^4..];
+    }
+
+    /// <summary>
+    /// p2p-media-loader 2.3 <c>generateStreamShortId</c>: an entry of exactly three parts <c>avc1.P.L</c> or
+    /// <c>avc.P.L</c> whose P and L print back identically after <c>parseInt(x, 10)</c> becomes
+    /// <c>&lt;avc1|avc&gt;.</c> + hex(P) + <c>00</c> + hex(L), each hex padded to 2 digits. After hls.js's own rewrite it
+    /// rarely fires; kept for exactness.
+    /// </summary>
     private static string RewriteDecimalAvc(string codec)
     {
-        int prefix = codec.StartsWith("avc1.", StringComparison.Ordinal) ? 5 : codec.StartsWith("avc.", StringComparison.Ordinal) ? 4 : 0;
-        if (prefix == 0)
+        var parts = codec.Split('.');
+        if (parts.Length != 3 || (parts[0] != "avc1" && parts[0] != "avc"))
         {
             return codec;
         }
 
-        var rest = codec.AsSpan(prefix);
-        int dot = rest.IndexOf('.');
-        if (dot <= 0 || dot == rest.Length - 1 || !AllAsciiDigits(rest[..dot]) || !AllAsciiDigits(rest[(dot + 1)..]))
+        var profile = JsNumber.ParseInt(parts[1]);
+        var level = JsNumber.ParseInt(parts[2]);
+        if (double.IsNaN(profile) || double.IsNaN(level) || parts[1] != JsNumber.ToJsString(profile) || parts[2] != JsNumber.ToJsString(level))
         {
             return codec;
         }
 
-        var profile = JsNumber.ParseInt(rest[..dot].ToString());
-        var level = JsNumber.ParseInt(rest[(dot + 1)..].ToString());
-        return "avc1." + JsNumber.ToHexString(profile).PadLeft(2, '0') + "00" + JsNumber.ToHexString(level).PadLeft(2, '0');
+        return parts[0] + "." + JsNumber.ToHexString(profile).PadLeft(2, '0') + "00" + JsNumber.ToHexString(level).PadLeft(2, '0');
     }
 
     private static bool AllAsciiDigits(ReadOnlySpan<char> s)
