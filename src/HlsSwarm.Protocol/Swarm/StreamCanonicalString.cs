@@ -71,14 +71,16 @@ public static class StreamCanonicalString
 
     /// <summary>
     /// The <c>CODECS</c> value hls.js associates with an audio rendition of group <paramref name="groupId"/>: that of
-    /// the first variant whose <c>AUDIO</c> equals the group id (ordinal), else that of the first variant; null when
-    /// there is no variant.
+    /// the first variant whose <c>AUDIO</c> equals the group id (ordinal; a missing <c>GROUP-ID</c> counts as empty), else
+    /// that of the first variant; null when there is no variant.
     /// </summary>
     public static string? AssociatedVariantCodecs(string? groupId, IReadOnlyList<VariantAttributes> variants)
     {
+        // hls.js parseMasterPlaylistMedia: media.groupId = GROUP-ID || ''; findGroup(groups, groupId) || groups[0].
+        var id = groupId ?? string.Empty;
         foreach (var variant in variants)
         {
-            if (groupId is not null && string.Equals(variant.Audio, groupId, StringComparison.Ordinal))
+            if (string.Equals(variant.Audio, id, StringComparison.Ordinal))
             {
                 return variant.Codecs;
             }

@@ -145,6 +145,8 @@ public class StreamCanonicalStringTests
         Assert.Equal("avc1.64001f,mp4a.40.2", StreamCanonicalString.AssociatedVariantCodecs("stereo", variants));
         Assert.Equal("avc1.64001f,mp4a.40.2", StreamCanonicalString.AssociatedVariantCodecs("SURROUND", variants));
         Assert.Equal("avc1.64001f,mp4a.40.2", StreamCanonicalString.AssociatedVariantCodecs(null, variants));
+        Assert.Equal("avc1.4d401f,ac-3", StreamCanonicalString.AssociatedVariantCodecs(null, [.. variants, new(Codecs: "avc1.4d401f,ac-3", Audio: "")]));
+        Assert.Equal("avc1.64001f,mp4a.40.2", StreamCanonicalString.AssociatedVariantCodecs("", [.. variants, new(Codecs: "avc1.4d401f,ac-3")]));
         Assert.Null(StreamCanonicalString.AssociatedVariantCodecs("a", []));
     }
 
