@@ -1,6 +1,6 @@
 // Generates HlsJsP2pmlStreamIndexVectors.Json: node hlsjs-p2pml-stream-index.gen.mjs (hls.js 1.6.19 M3U8Parser + p2p-media-loader-core 2.3.1 generateStreamShortId from web/node_modules, Node 20.20.2).
 globalThis.self = globalThis;
-const W = '/work/wt/swarmid/web/node_modules/';
+const W = new URL('../../../web/node_modules/', import.meta.url).href;
 const { M3U8Parser } = await import(W + 'hls.js/dist/hls.mjs');
 const { generateStreamShortId } = await import(W + 'p2p-media-loader-core/lib/utils/stream.js');
 // Same body as p2p-media-loader-hlsjs 2.3.1 lib/segment-manager.js processMainManifest (its package index pulls in 'debug', which Node ESM cannot import).
