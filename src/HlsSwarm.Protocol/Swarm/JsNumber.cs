@@ -160,18 +160,7 @@ public static class JsNumber
             return double.NaN;
         }
 
-        int i = 0;
-        while (i < s.Length && IsWhiteSpace(s[i]))
-        {
-            i++;
-        }
-
-        bool negative = false;
-        if (i < s.Length && s[i] is '+' or '-')
-        {
-            negative = s[i] == '-';
-            i++;
-        }
+        int i = SkipWhiteSpaceAndSign(s, out bool negative);
 
         int start = i;
         while (i < s.Length && char.IsAsciiDigit(s[i]))
@@ -199,18 +188,7 @@ public static class JsNumber
             return double.NaN;
         }
 
-        int i = 0;
-        while (i < s.Length && IsWhiteSpace(s[i]))
-        {
-            i++;
-        }
-
-        bool negative = false;
-        if (i < s.Length && s[i] is '+' or '-')
-        {
-            negative = s[i] == '-';
-            i++;
-        }
+        int i = SkipWhiteSpaceAndSign(s, out bool negative);
 
         if (i + 1 < s.Length && s[i] == '0' && s[i + 1] is 'x' or 'X')
         {
@@ -225,6 +203,25 @@ public static class JsNumber
         }
 
         return ParseInt(s);
+    }
+
+    /// <summary>The start of parseInt's digits: leading JS white space skipped, then one optional sign.</summary>
+    private static int SkipWhiteSpaceAndSign(string s, out bool negative)
+    {
+        int i = 0;
+        while (i < s.Length && IsWhiteSpace(s[i]))
+        {
+            i++;
+        }
+
+        negative = false;
+        if (i < s.Length && s[i] is '+' or '-')
+        {
+            negative = s[i] == '-';
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>
