@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian 12 machine, and nothing when it is already there:
 # Chromium (real-browser tests), ffmpeg (only to regenerate the demo media), iproute2 (network namespaces
-# for browser P2P tests). npm packages and NuGet packages are restored by `dotnet build` / `dotnet test`.
+# for browser P2P tests), and web/node_modules from web/package-lock.json (`npm ci`, skipped when the stamp that
+# src/HlsSwarm.Server/WebBundle.targets also uses is newer than the lockfile): differential tests run the real hls.js
+# and p2p-media-loader in Node. NuGet packages are restored by `dotnet test`.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -17,4 +19,11 @@ fi
 command -v node >/dev/null 2>&1 || { echo "install-deps: Node.js >= 20 is required (node not found)" >&2; exit 1; }
 node -e 'process.exit(parseInt(process.versions.node) >= 20 ? 0 : 1)' || { echo "install-deps: Node.js >= 20 is required, found $(node --version)" >&2; exit 1; }
 command -v dotnet >/dev/null 2>&1 || { echo "install-deps: the .NET 10 SDK is required (dotnet not found)" >&2; exit 1; }
+web="$(cd "$(dirname "$0")/../web" && pwd)"
+stamp="$web/node_modules/.hlsswarm-npm-ci.stamp"
+if [ ! -f "$stamp" ] || [ "$web/package-lock.json" -nt "$stamp" ] || [ "$web/package.json" -nt "$stamp" ]; then
+  echo "install-deps: npm ci in web/"
+  (cd "$web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  touch "$stamp"
+fi
 echo "install-deps: chromium $(chromium --version 2>/dev/null | grep -o '[0-9.]*' | head -1), node $(node --version), dotnet $(dotnet --version)"
