@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+
+using HlsSwarm.Protocol.Swarm;
+
+namespace HlsSwarm.Engine.Streams;
+
+/// <summary>
+/// The streams a browser running hls.js 1.6 + p2p-media-loader-hlsjs 2.3 registers for a manifest, in its order, with
+/// their swarm identities (spec §1). What p2pml reads is hls.js's <c>MANIFEST_LOADED</c> data, i.e. the playlist as
+/// parsed, not the level list hls.js plays (which it filters by codec support, de-duplicates and sorts):
+/// <list type="bullet">
+/// <item>one main stream per <c>#EXT-X-STREAM-INF</c>, in playlist order; if some variants declare a codec hls.js
+/// does not know and others do not, the former are dropped (hls.js <c>parseMasterPlaylist</c>);</item>
+/// <item>then one secondary stream per <c>#EXT-X-MEDIA:TYPE=AUDIO</c> in playlist order, preceded by an implicit "main"
+/// track (no URL) when renditions exist, all have a URI, and the first variant has an audio codec but no
+/// <c>AUDIO</c> group (hls.js playlist-loader); subtitles and closed captions never;</item>
+/// <item>streams are keyed by URL: a URL seen before (a repeated variant, a rendition sharing a variant's URL, the
+/// second rendition without URI) adds nothing;</item>
+/// <item>a media playlist given as the manifest is one main stream with bitrate 0: canonical <c>0--------</c>.</item>
+/// </list>
+/// I-frame playlists are not streams. Pure function of (text, URL, options).
+/// </summary>
+/// <param name="SwarmId">The swarm id every stream id is built on.</param>
+/// <param name="IsMediaPlaylist">Whether the manifest was a media playlist (a single stream, no variants).</param>
+/// <param name="Streams">The streams in p2p-media-loader's order.</param>
+/// <param name="Error">Why hls.js would reject the manifest (then <paramref name="Streams"/> is empty); null if it is accepted.</param>
+public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlaylist, IReadOnlyList<SwarmStream> Streams, string? Error)
+{
+    /// <summary>
+    /// The streams of the manifest <paramref name="text"/> whose final URL (after redirects) is
+    /// <paramref name="manifestUrl"/>.
+    /// </summary>
+    public static SwarmStreamCatalog FromManifest(string text, string manifestUrl, SwarmStreamOptions? options = null)
+    {
+        options ??= SwarmStreamOptions.Default;
+        var swarmId = SwarmIdentity.SwarmId(options.SwarmId, manifestUrl);
+        if (IsMediaPlaylistText(text))
+        {
+            // hls.js playlist-loader: a single level { url, bitrate: 0 }; p2pml gives it the "missing metadata" id.
+            var identity = StreamIdentity.ForVariant(swarmId, new VariantAttributes(Bandwidth: "0", AverageBandwidth: "0"), 0, options.Rule);
+            return new SwarmStreamCatalog(swarmId, true, [new SwarmStream(manifestUrl, identity)], null);
+        }
+
+        if (!text.StartsWith("#EXTM3U", StringComparison.Ordinal))
+        {
+            return new SwarmStreamCatalog(swarmId, false, [], "no EXTM3U delimiter");
+        }
+
+        var levels = ReadLevels(text, manifestUrl);
+        if (levels is null)
+        {
+            return new SwarmStreamCatalog(swarmId, false, [], "a variant URI that hls.js cannot resolve");
+        }
+
+        if (levels.Count == 0)
+        {
+            return new SwarmStreamCatalog(swarmId, false, [], "no levels found in manifest");
+        }
+
+        var tracks = ReadAudioTracks(text, manifestUrl, levels);
+        if (tracks is null)
+        {
+            return new SwarmStreamCatalog(swarmId, false, [], "a rendition URI that hls.js cannot resolve");
+        }
+
+        var streams = new List<SwarmStream>(levels.Count + tracks.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < levels.Count; i++)
+        {
+            if (seen.Add(levels[i].Url))
+            {
+                streams.Add(new SwarmStream(levels[i].Url, StreamIdentity.ForVariant(swarmId, levels[i].Attributes, i, options.Rule)));
+            }
+        }
+
+        for (int i = 0; i < tracks.Count; i++)
+        {
+            if (seen.Add(tracks[i].Url))
+            {
+                streams.Add(new SwarmStream(tracks[i].Url, StreamIdentity.ForAudioRendition(swarmId, tracks[i].Attributes, i, options.Rule)));
+            }
+        }
+
+        return new SwarmStreamCatalog(swarmId, false, streams, null);
+    }
+
+    /// <summary>hls.js <c>isMediaPlaylist</c>: some line starts with <c>#EXTINF:</c> or <c>#EXT-X-TARGETDURATION:</c>.</summary>
+    public static bool IsMediaPlaylistText(string text) => MediaPlaylistMarker().IsMatch(text);
+
+    private sealed record Level(string Url, VariantAttributes Attributes, string? AudioCodec, bool HasUnknownCodec);
+
+    private sealed record AudioTrack(string Url, AudioRenditionAttributes Attributes);
+
+    private static List<Level>? ReadLevels(string text, string baseUrl)
+    {
+        var levels = new List<Level>();
+        foreach (Match m in MasterTags().Matches(text))
+        {
+            if (!m.Groups[1].Success)
+            {
+                continue; // SESSION-DATA, SESSION-KEY, DEFINE, CONTENT-STEERING, START: consumed, not streams
+            }
+
+            var a = HlsJsAttributeList.Parse(m.Groups[1].Value);
+            if (HlsJsUrl.Resolve(m.Groups[2].Value, baseUrl) is not { } url)
+            {
+                return null;
+            }
+
+            var codecs = a.Get("CODECS");
+            var entries = (codecs ?? string.Empty).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+            var audio = entries.Where(c => !SampleEntryCodes.IsVideo(c) && SampleEntryCodes.IsAudio(c)).Select(c => c.Split('/')[0]).ToList();
+            bool unknown = entries.Any(c => !SampleEntryCodes.IsVideo(c) && !SampleEntryCodes.IsAudio(c) && !SampleEntryCodes.IsText(c));
+            var attributes = new VariantAttributes(
+                a.Get("BANDWIDTH"), a.Get("AVERAGE-BANDWIDTH"), codecs, a.Get("RESOLUTION"), a.Get("FRAME-RATE"), a.Get("VIDEO-RANGE"), a.Get("AUDIO"));
+            levels.Add(new Level(url, attributes, audio.Count > 0 ? string.Join(',', audio) : null, unknown));
+        }
+
+        // hls.js drops the variants with a codec it does not know, unless that would drop them all. When all have one,
+        // it asks MediaSource.isTypeSupported about those codecs; Chromium answers no for codecs hls.js does not list
+        // (assumed here, see README), so they stay unknown and change nothing.
+        int known = levels.Count(l => !l.HasUnknownCodec);
+        return known > 0 && known < levels.Count ? levels.Where(l => !l.HasUnknownCodec).ToList() : levels;
+    }
+
+    private static List<AudioTrack>? ReadAudioTracks(string text, string baseUrl, List<Level> levels)
+    {
+        var tracks = new List<AudioTrack>();
+        foreach (Match m in MediaTags().Matches(text))
+        {
+            var a = HlsJsAttributeList.Parse(m.Groups[1].Value);
+            if (a.Get("TYPE") != "AUDIO")
+            {
+                continue; // SUBTITLES, CLOSED-CAPTIONS and others are never P2P
+            }
+
+            var uri = a.Get("URI");
+            string url = string.Empty;
+            if (!string.IsNullOrEmpty(uri))
+            {
+                if (HlsJsUrl.Resolve(uri, baseUrl) is not { } resolved)
+                {
+                    return null;
+                }
+
+                url = resolved;
+            }
+
+            // The codecs hls.js gives the track: the audio codecs of the first variant of its group, else of the
+            // first variant (a variant without AUDIO never matches, not even GROUP-ID="").
+            var groupId = a.Get("GROUP-ID") ?? string.Empty;
+            var group = levels.FirstOrDefault(l => l.Attributes.Audio == groupId) ?? levels[0];
+            var channels = a.Get("CHANNELS");
+            tracks.Add(new AudioTrack(url, new AudioRenditionAttributes(
+                a.Get("LANGUAGE"), a.Get("NAME"), string.IsNullOrEmpty(channels) ? null : channels, groupId, group.AudioCodec)));
+        }
+
+        if (tracks.Count > 0 && tracks.All(t => t.Url.Length > 0) && levels[0].AudioCodec is not null
+            && string.IsNullOrEmpty(levels[0].Attributes.Audio))
+        {
+            // hls.js playlist-loader: audio in the variants themselves but no rendition without URI for it.
+            tracks.Insert(0, new AudioTrack(string.Empty, new AudioRenditionAttributes(Name: "main", GroupId: "main")));
+        }
+
+        return tracks;
+    }
+
+    // JS /^…/m: a line starts after any of the four JS line terminators.
+    [GeneratedRegex("(?<=^|[\\n\\r\\u2028\\u2029])#EXT(?:INF|-X-TARGETDURATION):")]
+    private static partial Regex MediaPlaylistMarker();
+
+    // hls.js scans the whole text, not lines: a STREAM-INF's URI is the next line that is neither empty nor a comment
+    // or tag; the other tags named here are consumed with their line ends.
+    [GeneratedRegex(@"#EXT-X-STREAM-INF:([^\r\n]*)(?:[\r\n](?:#[^\r\n]*)?)*([^\r\n]+)|#EXT-X-(?:SESSION-DATA|SESSION-KEY|DEFINE|CONTENT-STEERING|START):[^\r\n]*[\r\n]+")]
+    private static partial Regex MasterTags();
+
+    [GeneratedRegex("#EXT-X-MEDIA:([^\\n\\r\\u2028\\u2029]*)")]
+    private static partial Regex MediaTags();
+}
