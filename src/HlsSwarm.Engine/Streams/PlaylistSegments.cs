@@ -9,7 +9,7 @@ namespace HlsSwarm.Engine.Streams;
 /// The segments of one media playlist as p2p-media-loader-hlsjs 2.3 records them from hls.js 1.6's parse
 /// (<c>SegmentManager.updatePlaylist</c> on the first load of the playlist), in playlist order:
 /// <list type="bullet">
-/// <item>a segment is a URI line; its duration is that of the last <c>EXTINF</c> before it (0 if none);</item>
+/// <item>a segment is a URI; its duration is that of the last <c>EXTINF</c> before it (0 if none);</item>
 /// <item><see cref="SwarmSegment.ExternalId"/> is <c>EXT-X-MEDIA-SEQUENCE</c> + position while the playlist is live
 /// (no <c>EXT-X-ENDLIST</c>; EVENT playlists too), the position once it is VOD;</item>
 /// <item><c>EXT-X-BYTERANGE:n[@o]</c> gives bytes o…o+n−1; without <c>@o</c> the range starts where the previous
@@ -18,157 +18,239 @@ namespace HlsSwarm.Engine.Streams;
 /// <item>a segment whose runtime id (URL and range) was seen earlier in the playlist is dropped;</item>
 /// <item><c>EXT-X-MAP</c>, <c>EXT-X-PART</c>, <c>EXT-X-PRELOAD-HINT</c> and keys add no segment.</item>
 /// </list>
+/// hls.js reads the text with a token scanner rather than line by line, and this reproduces it, quirks included: the
+/// rest of an <c>#EXTINF:</c> line that is not a number-then-comma is read as a segment URI, and a line that starts with
+/// spaces is a URI even if a <c>#</c> follows. Not reproduced: <c>EXT-X-SKIP</c> (delta updates; a first load never
+/// has one, and p2pml 2.3.1 fails on the holes it leaves) and variable substitution (<c>EXT-X-DEFINE</c>).
 /// </summary>
 /// <param name="IsLive">Whether hls.js treats the playlist as live (no <c>EXT-X-ENDLIST</c>).</param>
 /// <param name="Segments">The segments; empty when <paramref name="Error"/> is set.</param>
 /// <param name="Error">Why hls.js rejects the playlist (then p2pml records no segment); null if accepted.</param>
-public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSegment> Segments, string? Error)
+/// <param name="ParserThrows">
+/// Whether hls.js 1.6.19 throws while parsing it (a first <c>EXT-X-PROGRAM-DATE-TIME</c> after the last segment URI):
+/// then not even the manifest is loaded, so a media playlist given as the manifest registers no stream either.
+/// </param>
+public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSegment> Segments, string? Error, bool ParserThrows = false)
 {
     /// <summary>The segments of the media playlist <paramref name="text"/> fetched from <paramref name="playlistUrl"/>.</summary>
     public static PlaylistSegments Read(string text, string playlistUrl)
     {
-        var lines = LineBreak().Split(text);
-        int first = 0;
-        while (first < lines.Length && lines[first].Length == 0)
-        {
-            first++; // hls.js scans for its first token; line breaks before #EXTM3U are not one
-        }
-
-        if (first == lines.Length || lines[first] != "#EXTM3U")
+        var tokens = Token().Match(text);
+        if (!tokens.Success || tokens.Value != "#EXTM3U")
         {
             return Rejected("Missing format identifier #EXTM3U");
         }
 
-        var fragments = new List<(long Sn, string Uri, double Start, double Duration, (double Start, double End)? Range)>();
-        double duration = 0, total = 0;
-        (double Start, double End)? range = null, previousRange = null;
-        long sn = 0, startSn = 0;
-        long startCc = 0;
-        bool live = true, targetDuration = false, sawVersion = false, sawType = false;
-        string? error = null;
-        for (int i = first + 1; i < lines.Length; i++)
+        var state = new ScanState();
+        for (tokens = tokens.NextMatch(); tokens.Success; tokens = tokens.NextMatch())
         {
-            var line = lines[i];
-            var lead = line.TrimStart(' ');
-            if (lead.Length > 0 && char.IsWhiteSpace(lead[0]))
-            {
-                line = lead.TrimStart(); // hls.js skips other white space before a tag or URI
-            }
-            else if (lead.Length > 0 && lead.Length < line.Length)
-            {
-                line = " " + lead; // spaces then anything, even '#': a URI to hls.js
-            }
-
-            if (line.StartsWith("#EXTINF:", StringComparison.Ordinal))
-            {
-                var d = ExtInfDuration().Match(line, 8).Groups[1].Value;
-                if (d.Length > 0)
-                {
-                    duration = double.Parse(d.StartsWith('.') ? "0" + d : d, CultureInfo.InvariantCulture);
-                }
-            }
-            else if (line.StartsWith('#'))
-            {
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                var tag = colon < 0 ? line : line[..colon];
-                var value = colon < 0 ? string.Empty : line[(colon + 1)..];
-                switch (tag)
-                {
-                    case "#EXT-X-BYTERANGE" when value.Length > 0:
-                        var at = value.IndexOf('@', StringComparison.Ordinal);
-                        var secondAt = at < 0 ? -1 : value.IndexOf('@', at + 1);
-                        double start = at < 0
-                            ? (previousRange is { } p && p.End != 0 && !double.IsNaN(p.End) ? p.End : 0)
-                            : JsNumber.ParseIntAutoRadix(value[(at + 1)..(secondAt < 0 ? value.Length : secondAt)]);
-                        range = (start, JsNumber.ParseIntAutoRadix(at < 0 ? value : value[..at]) + start);
-                        break;
-                    case "#EXT-X-MEDIA-SEQUENCE" when SequenceNumber().Match(value) is { Success: true } n:
-                        error ??= startSn != 0 ? "MEDIA-SEQUENCE twice" : fragments.Count > 0 ? "MEDIA-SEQUENCE after segments" : null;
-                        sn = startSn = long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture);
-                        break;
-                    case "#EXT-X-TARGETDURATION" when SequenceNumber().Match(value) is { Success: true } t:
-                        error ??= targetDuration ? "TARGETDURATION twice" : null;
-                        targetDuration = targetDuration || long.Parse(t.Groups[1].Value, CultureInfo.InvariantCulture) >= 0;
-                        break;
-                    case "#EXT-X-ENDLIST":
-                        error ??= live ? null : "ENDLIST twice";
-                        live = false;
-                        break;
-                    case "#EXT-X-VERSION" when SequenceNumber().IsMatch(value):
-                        error ??= sawVersion ? "VERSION twice" : null;
-                        sawVersion = true;
-                        break;
-                    case "#EXT-X-PLAYLIST-TYPE" when value.Length > 0:
-                        error ??= sawType ? "PLAYLIST-TYPE twice" : null;
-                        sawType = true;
-                        break;
-                    case "#EXT-X-DISCONTINUITY-SEQUENCE" when SequenceNumber().Match(value) is { Success: true } c:
-                        error ??= startCc != 0 ? "DISCONTINUITY-SEQUENCE twice" : fragments.Count > 0 ? "DISCONTINUITY-SEQUENCE after segments" : null;
-                        startCc = long.Parse(c.Groups[1].Value, CultureInfo.InvariantCulture);
-                        break;
-
-                    // EXT-X-MAP turns the segment being built into the init segment when no EXTINF was read for it yet
-                    // (a range read before it carries over to the next segment), else it only records a new init
-                    // segment: either way, the segment list does not change. PART and PRELOAD-HINT add no segment either.
-                }
-            }
-            else if (line.TrimStart().Length > 0)
-            {
-                var uri = line.TrimStart();
-                fragments.Add((sn, uri, total, duration, range));
-                previousRange = range;
-                total += duration;
-                sn++;
-                duration = 0;
-                range = null;
-            }
+            state.Take(tokens);
         }
 
-        if (error is null && !targetDuration)
+        if (state.FirstDateTimeIndex > 0 && state.FirstDateTimeIndex >= state.Fragments.Count && state.Total > 0)
         {
-            error = "Missing Target Duration";
+            // hls.js backfills program date times before the first one from the segment that carries it, which does
+            // not exist here: a TypeError inside its parser.
+            return Rejected("hls.js throws: EXT-X-PROGRAM-DATE-TIME after the last segment") with { ParserThrows = true };
         }
 
-        if (error is null && fragments.Count == 0)
-        {
-            error = "no fragments";
-        }
-
+        var error = state.Error ?? (state.TargetDuration ? null : "Missing Target Duration") ?? (state.Fragments.Count == 0 ? "no fragments" : null);
         if (error is not null)
         {
             return Rejected(error);
         }
 
-        var segments = new List<SwarmSegment>(fragments.Count);
+        var segments = new List<SwarmSegment>(state.Fragments.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < fragments.Count; i++)
+        for (int i = 0; i < state.Fragments.Count; i++)
         {
-            var f = fragments[i];
+            var f = state.Fragments[i];
             if (HlsJsUrl.Resolve(f.Uri, playlistUrl) is not { } url)
             {
                 return Rejected($"segment URI {f.Uri} cannot be resolved");
             }
 
-            // p2pml getByteRange(start, end − 1): kept only when start ≤ end − 1.
+            // p2pml getByteRange(start, end − 1): kept only when start ≤ end − 1 (false for NaN).
             SegmentByteRange? byteRange = f.Range is { } r && r.Start <= r.End - 1 ? new SegmentByteRange((long)r.Start, (long)r.End - 1) : null;
-            var segment = new SwarmSegment(live ? f.Sn : i, url, byteRange, f.Start, (f.Start + f.Duration) - f.Start);
+            var segment = new SwarmSegment(state.Live ? f.Sn : i, url, byteRange, f.Start, (f.Start + f.Duration) - f.Start);
             if (seen.Add(segment.RuntimeId))
             {
                 segments.Add(segment);
             }
         }
 
-        return new PlaylistSegments(live, segments, null);
+        return new PlaylistSegments(state.Live, segments, null);
     }
 
     private static PlaylistSegments Rejected(string error) => new(true, [], error);
 
-    [GeneratedRegex("\r\n|\r|\n")]
-    private static partial Regex LineBreak();
+    private readonly record struct Fragment(long Sn, string Uri, double Start, double Duration, (double Start, double End)? Range);
 
-    [GeneratedRegex(@"\G\s*(\d*(?:\.\d+)?)")]
-    private static partial Regex ExtInfDuration();
+    /// <summary>The scanner's state between tokens: the segment being built and what the playlist declared so far.</summary>
+    private sealed class ScanState
+    {
+        public List<Fragment> Fragments { get; } = [];
 
-    [GeneratedRegex(@"^ *(\d+)")]
-    private static partial Regex SequenceNumber();
+        public string? Error { get; private set; }
+
+        public bool Live { get; private set; } = true;
+
+        public bool TargetDuration { get; private set; }
+
+        public int FirstDateTimeIndex { get; private set; } = -1;
+
+        public double Total => total;
+
+        private double duration;
+        private (double Start, double End)? range;
+        private (double Start, double End)? previousRange;
+        private bool hasPrevious;
+        private bool startNext;
+        private bool hasInit;
+        private string? nextRange;
+        private double total;
+        private long sn;
+        private long startSn;
+        private long startCc;
+        private bool version;
+        private bool type;
+
+        public void Take(Match token)
+        {
+            if (startNext)
+            {
+                // The segment after an init segment inherits the range read before that EXT-X-MAP.
+                startNext = false;
+                duration = 0;
+                range = null;
+                if (hasInit && nextRange is not null)
+                {
+                    range = ByteRange(nextRange, null);
+                    nextRange = null;
+                }
+            }
+
+            if (token.Groups[1].Length > 0)
+            {
+                duration = double.Parse(token.Groups[1].Value.StartsWith('.') ? "0" + token.Groups[1].Value : token.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+            else if (token.Groups[3].Length > 0)
+            {
+                if (double.IsFinite(duration))
+                {
+                    Fragments.Add(new Fragment(sn, token.Groups[3].Value, total, duration, range));
+                    previousRange = range;
+                    hasPrevious = true;
+                    total += duration;
+                    sn++;
+                    startNext = true;
+                }
+            }
+            else if (Tag().Match(token.Value) is { Success: true } tag)
+            {
+                Apply(tag);
+            }
+        }
+
+        private void Apply(Match tag)
+        {
+            int g = 1;
+            while (g < tag.Groups.Count && !tag.Groups[g].Success)
+            {
+                g++;
+            }
+
+            var name = tag.Groups[g].Value;
+            var value = g + 1 < tag.Groups.Count ? tag.Groups[g + 1].Value : string.Empty;
+            switch (name)
+            {
+                case "BYTERANGE":
+                    range = ByteRange(value, hasPrevious ? previousRange ?? (double.NaN, double.NaN) : null);
+                    break;
+                case "MEDIA-SEQUENCE":
+                    Fail(startSn != 0 ? "MEDIA-SEQUENCE twice" : Fragments.Count > 0 ? "MEDIA-SEQUENCE after segments" : null);
+                    sn = startSn = long.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "DISCONTINUITY-SEQUENCE":
+                    Fail(startCc != 0 ? "DISCONTINUITY-SEQUENCE twice" : Fragments.Count > 0 ? "DISCONTINUITY-SEQUENCE after segments" : null);
+                    startCc = long.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "TARGETDURATION":
+                    Fail(TargetDuration ? "TARGETDURATION twice" : null);
+                    TargetDuration = true; // hls.js stores max(value, 1): always set
+                    break;
+                case "VERSION":
+                    Fail(version ? "VERSION twice" : null);
+                    version = true;
+                    break;
+                case "PLAYLIST-TYPE":
+                    Fail(type ? "PLAYLIST-TYPE twice" : null);
+                    type = true;
+                    break;
+                case "ENDLIST":
+                    Fail(Live ? null : "ENDLIST twice");
+                    Live = false;
+                    break;
+                case "MAP" when duration == 0 || double.IsNaN(duration):
+                    // No EXTINF yet for the segment being built: it becomes the init segment, and a range read for it
+                    // passes on to the next segment. (After an EXTINF, EXT-X-MAP only records a new init segment.)
+                    nextRange = range is { } r && r.End != 0 && !double.IsNaN(r.End) ? $"{JsNumber.ToJsString(r.End - r.Start)}@{JsNumber.ToJsString(r.Start)}" : null;
+                    hasInit = true;
+                    startNext = true;
+                    break;
+                case "PROGRAM-DATE-TIME":
+                    FirstDateTimeIndex = FirstDateTimeIndex < 0 ? Fragments.Count : FirstDateTimeIndex;
+                    break;
+                case "PART":
+                    // An LL-HLS part adds its duration to the segment being built (its EXTINF, if any, overrides it).
+                    duration += JsParseFloat(HlsJsAttributeList.Parse(value).Get("DURATION"));
+                    break;
+            }
+        }
+
+        private void Fail(string? error) => Error ??= error;
+
+        /// <summary>hls.js <c>setByteRange</c>: <c>n[@o]</c>; without <c>@o</c> the previous segment's range end, or 0.</summary>
+        private static (double Start, double End) ByteRange(string value, (double Start, double End)? previous)
+        {
+            var parts = value.Split('@');
+            double start = parts.Length == 1
+                ? (previous is { } p && p.End != 0 && !double.IsNaN(p.End) ? p.End : 0)
+                : JsNumber.ParseIntAutoRadix(parts[1]);
+            return (start, JsNumber.ParseIntAutoRadix(parts[0]) + start);
+        }
+    }
+
+    /// <summary>JS <c>parseFloat</c>: the longest decimal prefix after white space; NaN if none.</summary>
+    private static double JsParseFloat(string? s)
+    {
+        if (s is null)
+        {
+            return double.NaN;
+        }
+
+        var m = FloatPrefix().Match(JsNumber.Trim(s));
+        if (!m.Success)
+        {
+            return double.NaN;
+        }
+
+        var sign = m.Groups[1].Value == "-" ? -1 : 1;
+        return m.Groups[2].Value == "Infinity" ? sign * double.PositiveInfinity : sign * double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+    }
+
+    // hls.js's media playlist tokens: an EXTINF duration (and its title up to the following white space), a URI (not
+    // starting with '#', after spaces), or any other '#' text to the end of the line. JS character classes written out:
+    // '.' excludes the four line terminators, \s is the JS set, \d is ASCII.
+    private const string JsSpace = @"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+    [GeneratedRegex("#EXTINF:[" + JsSpace + "]*([0-9]*(?:\\.[0-9]+)?)(?:,([^\\n\\r\\u2028\\u2029]*)[" + JsSpace + "]+)?|(?!#) *([^" + JsSpace + "][^\\r\\n]*)|#[^\\n\\r\\u2028\\u2029]*")]
+    private static partial Regex Token();
+
+    // How hls.js reads a '#' token (first alternative that matches, leftmost): tag name, then value.
+    [GeneratedRegex(@"#EXT-X-(PROGRAM-DATE-TIME|BYTERANGE|DATERANGE|DEFINE|KEY|MAP|PART|PART-INF|PLAYLIST-TYPE|PRELOAD-HINT|RENDITION-REPORT|SERVER-CONTROL|SKIP|START):([^\n\r\u2028\u2029]+)|#EXT-X-(BITRATE|DISCONTINUITY-SEQUENCE|MEDIA-SEQUENCE|TARGETDURATION|VERSION): *([0-9]+)|#EXT-X-(DISCONTINUITY|ENDLIST|GAP|INDEPENDENT-SEGMENTS)|(#)([^:]*):([^\n\r\u2028\u2029]*)|(#)([^\n\r\u2028\u2029]*)")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"^([+-]?)(Infinity|[0-9]+\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)")]
+    private static partial Regex FloatPrefix();
 }

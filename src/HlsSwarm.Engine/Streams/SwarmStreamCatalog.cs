@@ -36,6 +36,11 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
         var swarmId = SwarmIdentity.SwarmId(options.SwarmId, manifestUrl);
         if (IsMediaPlaylistText(text))
         {
+            if (PlaylistSegments.Read(text, manifestUrl) is { ParserThrows: true } broken)
+            {
+                return new SwarmStreamCatalog(swarmId, true, [], broken.Error);
+            }
+
             // hls.js playlist-loader: a single level { url, bitrate: 0 }; p2pml gives it the "missing metadata" id.
             var identity = StreamIdentity.ForVariant(swarmId, new VariantAttributes(Bandwidth: "0", AverageBandwidth: "0"), 0, options.Rule);
             return new SwarmStreamCatalog(swarmId, true, [new SwarmStream(manifestUrl, identity)], null);
@@ -69,7 +74,8 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
         {
             if (seen.Add(levels[i].Url))
             {
-                streams.Add(new SwarmStream(levels[i].Url, StreamIdentity.ForVariant(swarmId, levels[i].Attributes, i, options.Rule)));
+                var canonical = StreamCanonicalString.ForVariant(levels[i].Attributes, levels[i].VideoCodec);
+                streams.Add(new SwarmStream(levels[i].Url, StreamIdentity.FromCanonical(swarmId, StreamType.Main, canonical, i, options.Rule)));
             }
         }
 
@@ -77,7 +83,8 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
         {
             if (seen.Add(tracks[i].Url))
             {
-                streams.Add(new SwarmStream(tracks[i].Url, StreamIdentity.ForAudioRendition(swarmId, tracks[i].Attributes, i, options.Rule)));
+                var canonical = StreamCanonicalString.ForAudioRendition(tracks[i].Attributes, tracks[i].AudioCodec);
+                streams.Add(new SwarmStream(tracks[i].Url, StreamIdentity.FromCanonical(swarmId, StreamType.Secondary, canonical, i, options.Rule)));
             }
         }
 
@@ -87,18 +94,20 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
     /// <summary>hls.js <c>isMediaPlaylist</c>: some line starts with <c>#EXTINF:</c> or <c>#EXT-X-TARGETDURATION:</c>.</summary>
     public static bool IsMediaPlaylistText(string text) => MediaPlaylistMarker().IsMatch(text);
 
-    private sealed record Level(string Url, VariantAttributes Attributes, string? AudioCodec, bool HasUnknownCodec);
+    private sealed record Level(string Url, VariantAttributes Attributes, string? VideoCodec, string? AudioCodec, List<string> UnknownCodecs);
 
-    private sealed record AudioTrack(string Url, AudioRenditionAttributes Attributes);
+    private sealed record AudioTrack(string Url, AudioRenditionAttributes Attributes, string? AudioCodec);
 
     private static List<Level>? ReadLevels(string text, string baseUrl)
     {
         var levels = new List<Level>();
         foreach (Match m in MasterTags().Matches(text))
         {
-            if (!m.Groups[1].Success)
+            if (m.Groups[1].Length == 0)
             {
-                continue; // SESSION-DATA, SESSION-KEY, DEFINE, CONTENT-STEERING, START: consumed, not streams
+                // SESSION-DATA, SESSION-KEY, DEFINE, CONTENT-STEERING, START; and a STREAM-INF without attributes, which
+                // hls.js skips (its attribute text is falsy) after consuming it and its URI line.
+                continue;
             }
 
             var a = HlsJsAttributeList.Parse(m.Groups[1].Value);
@@ -108,19 +117,49 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
             }
 
             var codecs = a.Get("CODECS");
-            var entries = (codecs ?? string.Empty).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
-            var audio = entries.Where(c => !SampleEntryCodes.IsVideo(c) && SampleEntryCodes.IsAudio(c)).Select(c => c.Split('/')[0]).ToList();
-            bool unknown = entries.Any(c => !SampleEntryCodes.IsVideo(c) && !SampleEntryCodes.IsAudio(c) && !SampleEntryCodes.IsText(c));
+            var unknown = (codecs ?? string.Empty).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)
+                .Where(c => !SampleEntryCodes.IsVideo(c) && !SampleEntryCodes.IsAudio(c) && !SampleEntryCodes.IsText(c))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
             var attributes = new VariantAttributes(
                 a.Get("BANDWIDTH"), a.Get("AVERAGE-BANDWIDTH"), codecs, a.Get("RESOLUTION"), a.Get("FRAME-RATE"), a.Get("VIDEO-RANGE"), a.Get("AUDIO"));
-            levels.Add(new Level(url, attributes, audio.Count > 0 ? string.Join(',', audio) : null, unknown));
+            levels.Add(new Level(
+                url,
+                attributes,
+                StreamCanonicalString.HlsJsCodecs(codecs, SampleEntryCodes.IsVideo),
+                StreamCanonicalString.HlsJsCodecs(codecs, SampleEntryCodes.IsAudio),
+                unknown));
         }
 
-        // hls.js drops the variants with a codec it does not know, unless that would drop them all. When all have one,
-        // it asks MediaSource.isTypeSupported about those codecs; Chromium answers no for codecs hls.js does not list
-        // (assumed here, see README), so they stay unknown and change nothing.
-        int known = levels.Count(l => !l.HasUnknownCodec);
-        return known > 0 && known < levels.Count ? levels.Where(l => !l.HasUnknownCodec).ToList() : levels;
+        // hls.js parseMasterPlaylist drops the variants with a codec it does not list, unless that would drop them all.
+        int known = levels.Count(l => l.UnknownCodecs.Count == 0);
+        if (known > 0 && known < levels.Count)
+        {
+            return levels.Where(l => l.UnknownCodecs.Count == 0).ToList();
+        }
+
+        // hls.js playlist-loader: then it asks MediaSource about each such codec, last first, audio before video, and
+        // appends the accepted ones to the variant's audioCodec / videoCodec.
+        for (int i = 0; i < levels.Count; i++)
+        {
+            var (audio, video) = (levels[i].AudioCodec, levels[i].VideoCodec);
+            for (int u = levels[i].UnknownCodecs.Count - 1; u >= 0; u--)
+            {
+                var codec = levels[i].UnknownCodecs[u];
+                if (ChromiumMediaSource.IsTypeSupported(codec, audio: true))
+                {
+                    audio = audio is null ? codec : audio + "," + codec;
+                }
+                else if (ChromiumMediaSource.IsTypeSupported(codec, audio: false))
+                {
+                    video = video is null ? codec : video + "," + codec;
+                }
+            }
+
+            levels[i] = levels[i] with { AudioCodec = audio, VideoCodec = video };
+        }
+
+        return levels;
     }
 
     private static List<AudioTrack>? ReadAudioTracks(string text, string baseUrl, List<Level> levels)
@@ -151,15 +190,17 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
             var groupId = a.Get("GROUP-ID") ?? string.Empty;
             var group = levels.FirstOrDefault(l => l.Attributes.Audio == groupId) ?? levels[0];
             var channels = a.Get("CHANNELS");
-            tracks.Add(new AudioTrack(url, new AudioRenditionAttributes(
-                a.Get("LANGUAGE"), a.Get("NAME"), string.IsNullOrEmpty(channels) ? null : channels, groupId, group.AudioCodec)));
+            tracks.Add(new AudioTrack(
+                url,
+                new AudioRenditionAttributes(a.Get("LANGUAGE"), a.Get("NAME"), string.IsNullOrEmpty(channels) ? null : channels, groupId, group.Attributes.Codecs),
+                group.AudioCodec));
         }
 
         if (tracks.Count > 0 && tracks.All(t => t.Url.Length > 0) && levels[0].AudioCodec is not null
             && string.IsNullOrEmpty(levels[0].Attributes.Audio))
         {
             // hls.js playlist-loader: audio in the variants themselves but no rendition without URI for it.
-            tracks.Insert(0, new AudioTrack(string.Empty, new AudioRenditionAttributes(Name: "main", GroupId: "main")));
+            tracks.Insert(0, new AudioTrack(string.Empty, new AudioRenditionAttributes(Name: "main", GroupId: "main"), null));
         }
 
         return tracks;

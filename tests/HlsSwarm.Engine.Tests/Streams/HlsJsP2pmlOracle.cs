@@ -28,6 +28,13 @@ public sealed class HlsJsP2pmlOracle
             input.Append(JsonSerializer.Serialize(new { manifestUrl = c.ManifestUrl, text = c.Text })).Append('\n');
         }
 
+        // To rerun the oracle by hand: HLSSWARM_P2PML_CORPUS=/tmp/corpus.jsonl dotnet test …, then
+        // HLSSWARM_NODE_MODULES=web/node_modules node tests/HlsSwarm.Engine.Tests/js/p2pml-streams.mjs < /tmp/corpus.jsonl
+        if (Environment.GetEnvironmentVariable("HLSSWARM_P2PML_CORPUS") is { Length: > 0 } dump)
+        {
+            File.WriteAllText(dump, input.ToString());
+        }
+
         var script = Path.Combine(HlsSwarmBuild.RepositoryRoot(), "tests", "HlsSwarm.Engine.Tests", "js", "p2pml-streams.mjs");
         var output = NodeScript.RunAsync(script, input.ToString(), TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
         Results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();

@@ -30,7 +30,7 @@ public static class PlaylistCorpus
     private static readonly string[] ManifestUrls = ["https://e.com/master.m3u8", "https://cdn.example.com/live/channel1/master.m3u8?token=abc", "http://127.0.0.1:8080/demo/vod/master.m3u8", "https://e.com/a/b/c/master.m3u8?x=1&y=%20#frag", "https://e.com/ü/master.m3u8"];
 
     /// <summary>Every case: hand-written fixtures, <paramref name="masters"/> seeded masters and <paramref name="medias"/> seeded media playlists.</summary>
-    public static IReadOnlyList<PlaylistCase> All(int masters = 400, int medias = 300, int seed = 20261125)
+    public static IReadOnlyList<PlaylistCase> All(int masters = 400, int medias = 300, int hostile = 300, int seed = 20261125)
     {
         var cases = new List<PlaylistCase>(Fixtures());
         var random = new Random(seed);
@@ -44,7 +44,68 @@ public static class PlaylistCorpus
             cases.Add(new PlaylistCase($"media #{i} (seed {seed})", Pick(random, ManifestUrls).Replace("master", "index", StringComparison.Ordinal), Media(random)));
         }
 
+        for (int i = 0; i < hostile; i++)
+        {
+            bool master = random.Next(2) == 0;
+            cases.Add(new PlaylistCase($"hostile {(master ? "master" : "media")} #{i} (seed {seed})", Pick(random, ManifestUrls), master ? HostileMaster(random) : HostileMedia(random)));
+        }
+
         return cases;
+    }
+
+    private static readonly string[] HostileMediaLines =
+    [
+        "#EXTINF:2,", "#EXTINF:2.5", "#EXTINF:abc,", "#EXTINF: 4,title with, comma", "#EXTINF:0,", "#EXTINF:.5,", "#EXTINF:3,t",
+        "seg.ts", "  spaced.ts", "\ttabbed.ts", "trailing.ts  ", "../up.ts", "/abs.ts", "//host.example/x.ts", "http://A.example:80/./b/../c.ts?q#f",
+        " #not-a-tag.ts", "", "", "# comment", "#EXT-X-UNKNOWN:1",
+        "#EXT-X-BYTERANGE:100", "#EXT-X-BYTERANGE:100@0", "#EXT-X-BYTERANGE:0x10@5", "#EXT-X-BYTERANGE:abc", "#EXT-X-BYTERANGE:50@1@2",
+        "#EXT-X-MAP:URI=\"init.mp4\"", "#EXT-X-MAP:URI=\"init.mp4\",BYTERANGE=\"10@0\"",
+        "#EXT-X-DISCONTINUITY", "#EXT-X-GAP", "#EXT-X-KEY:METHOD=NONE", "#EXT-X-PART:DURATION=0.5,URI=\"p.mp4\"",
+        "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"h.mp4\"", "#EXT-X-MEDIA-SEQUENCE:7", "#EXT-X-MEDIA-SEQUENCE:0", "#EXT-X-MEDIA-SEQUENCE:x",
+        "#EXT-X-DISCONTINUITY-SEQUENCE:3", "#EXT-X-TARGETDURATION:4", "#EXT-X-ENDLIST", "#EXT-X-PLAYLIST-TYPE:EVENT", "#EXT-X-VERSION:7",
+        "#EXT-X-PROGRAM-DATE-TIME:2026-11-25T12:00:00Z", "#EXT-X-BITRATE:800",
+    ];
+
+    private static string HostileMedia(Random random)
+    {
+        var m = new StringBuilder(random.Next(20) == 0 ? "\n#EXTM3U" : "#EXTM3U");
+        var newline = random.Next(5) switch { 0 => "\r\n", 1 => "\r", _ => "\n" };
+        if (random.Next(4) != 0)
+        {
+            m.Append(newline).Append("#EXT-X-TARGETDURATION:").Append(random.Next(1, 7));
+        }
+
+        int lines = 2 + random.Next(25);
+        for (int i = 0; i < lines; i++)
+        {
+            m.Append(newline).Append(Pick(random, HostileMediaLines));
+        }
+
+        return random.Next(4) == 0 ? m.ToString() : m.Append(newline).ToString();
+    }
+
+    private static readonly string[] HostileMasterLines =
+    [
+        "#EXT-X-STREAM-INF:BANDWIDTH=1000,CODECS=\"avc1.64001f,mp4a.40.2\"", "#EXT-X-STREAM-INF:BANDWIDTH=1000 , CODECS = \"avc1.64001f\" ,AUDIO=\"a\"",
+        "#EXT-X-STREAM-INF:BANDWIDTH=7,BANDWIDTH=9,AUDIO=a", "#EXT-X-STREAM-INF:CODECS=\"mp4a.40.2\",BANDWIDTH=64000", "#EXT-X-STREAM-INF:",
+        "#EXT-X-STREAM-INF:BANDWIDTH=5,CODECS=\"foo1.2\"", "#EXT-X-STREAM-INF:BANDWIDTH=5,NAME=\"a,b\",RESOLUTION=640x360",
+        "v.m3u8", "w.m3u8?x=1", "  spaced.m3u8", "../v.m3u8", "", "# comment", "#EXT-X-INDEPENDENT-SEGMENTS",
+        "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\",URI=\"a.m3u8\"", "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=a,NAME=B", "#EXT-X-MEDIA:TYPE=AUDIO,URI=\"v.m3u8\"",
+        "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"\",LANGUAGE=\"de\",URI=\"\"", "#EXT-X-MEDIA:GROUP-ID=\"a\",URI=\"n.m3u8\"", "#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"v\",URI=\"vid.m3u8\"",
+        "#EXT-X-SESSION-DATA:DATA-ID=\"x\",VALUE=\"y\"", "#EXT-X-START:TIME-OFFSET=5", "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1,URI=\"i.m3u8\"",
+    ];
+
+    private static string HostileMaster(Random random)
+    {
+        var m = new StringBuilder("#EXTM3U");
+        var newline = random.Next(4) == 0 ? "\r\n" : "\n";
+        int lines = 2 + random.Next(14);
+        for (int i = 0; i < lines; i++)
+        {
+            m.Append(newline).Append(Pick(random, HostileMasterLines));
+        }
+
+        return m.Append(newline).ToString();
     }
 
     /// <summary>Hand-written fixtures: spec §9.7, the demo's own playlists, structural edge cases.</summary>

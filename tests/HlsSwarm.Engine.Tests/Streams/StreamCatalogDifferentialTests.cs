@@ -70,7 +70,7 @@ public sealed class StreamCatalogDifferentialTests(HlsJsP2pmlOracle oracle) : IC
             return $"streams differ\nJS (errors {js["errors"]?.ToJsonString()}):\n{theirs}\nours (error {ours.Error ?? "none"}):\n{mine}\ncanonical: {string.Join(" | ", ours.Streams.Select(s => s.Identity.Canonical))}";
         }
 
-        if (!ours.IsMediaPlaylist)
+        if (!ours.IsMediaPlaylist || ours.Streams.Count == 0)
         {
             return jsStreams.Any(s => s["segments"] is JsonArray) ? "JS recorded segments for a master playlist" : null;
         }

@@ -7,16 +7,21 @@ globalThis.window ??= globalThis;
 // (engine.js: `networkDetails instanceof XMLHttpRequest` → core.setManifestResponseUrl(responseURL)).
 globalThis.XMLHttpRequest ??= class XMLHttpRequest {};
 
-// MediaSource.isTypeSupported as Chromium answers it (Linux build, proprietary codecs). hls.js asks it on the
-// MANIFEST_LOADED path in two places: playlist-loader (codecs hls.js does not know, only when EVERY level has one:
-// a "supported" answer would move the codec into audioCodec/videoCodec) and level-controller (its own filtered
-// level list, which p2pml does not read). Codecs the corpus uses that hls.js does not know are made up, so
-// Chromium answers false for them; the table below only matters for the level-controller's own list.
-const chromiumSupports = /^(avc1|avc3|mp4a\.40\.(2|5|29|34)|mp4a\.69|mp4a\.6b|opus|flac|vp8|vp09|av01|hvc1|hev1|ac-3|ec-3|mp3)(\.|$)/;
-globalThis.MediaSource ??= class MediaSource {
+// MediaSource.isTypeSupported: a model of Chromium's answer (Linux build with proprietary codecs, no HEVC or AC-3
+// decoder), the same rule as src/HlsSwarm.Engine/Streams/ChromiumMediaSource.cs. hls.js asks it on the MANIFEST_LOADED
+// path in two places: playlist-loader, about codecs hls.js does not list when EVERY level has one (an accepted one
+// moves into the level's audioCodec/videoCodec, which p2pml reads), and level-controller, about its own filtered
+// level list (which p2pml does not read).
+const audioCodec = /^(?:mp4a\.(?:40\.(?:2|5|29|34)|69|6[bB])|opus|flac|fLaC|mp3)$/;
+const videoCodec = /^(?:avc[13]\.[0-9A-Fa-f]{6}|vp09\.[0-9.]+|av01\.[0-9A-Za-z.]+)$/;
+globalThis.MediaSource = class MediaSource {
   static isTypeSupported(mime) {
-    const m = /codecs=("?)([^"]*)\1$/.exec(mime);
-    return m !== null && chromiumSupports.test(m[2]);
+    const m = /^(audio|video)\/mp4;codecs=([^]*)$/.exec(mime);
+    if (m === null) return false;
+    let codecs = m[2];
+    if (codecs.length >= 2 && codecs[0] === '"' && codecs[codecs.length - 1] === '"') codecs = codecs.slice(1, -1);
+    if (codecs.length === 0 || codecs.includes('"')) return false;
+    return codecs.split(",").every((c) => (m[1] === "audio" ? audioCodec : videoCodec).test(c.trim()));
   }
 };
 

@@ -10,7 +10,7 @@
 // A stream's segments are those p2pml records when hls.js delivers that playlist's LEVEL_LOADED (only the manifest's own
 // playlist is loaded here: a media playlist given directly). Built by p2pml-streams.mjs with esbuild.
 import "./browser-shims.mjs";
-import Hls from "hls.js";
+import Hls, { __hlsswarmSampleEntryCodesISO as sampleEntryCodes } from "hls.js";
 import { HlsJsP2PEngine } from "p2p-media-loader-hlsjs";
 import { getStreamSwarmId } from "nm:p2p-media-loader-core/lib/utils/stream.js";
 import { getStreamHash } from "nm:p2p-media-loader-core/lib/utils/peer.js";
@@ -38,12 +38,23 @@ class TextLoader {
 
 const HlsWithP2P = HlsJsP2PEngine.injectMixin(Hls);
 
+const pristineSampleEntryCodes = structuredClone(sampleEntryCodes);
+
+// Each case starts like a fresh page: hls.js's codec table as shipped.
+function resetHlsModuleState() {
+  for (const type of Object.keys(sampleEntryCodes)) {
+    for (const key of Object.keys(sampleEntryCodes[type])) delete sampleEntryCodes[type][key];
+    Object.assign(sampleEntryCodes[type], pristineSampleEntryCodes[type]);
+  }
+}
+
 function runCase({ manifestUrl, text }) {
+  resetHlsModuleState();
   served = { url: manifestUrl, text };
   const errors = [];
   const hls = new HlsWithP2P({ loader: TextLoader, autoStartLoad: false, debug: false, p2p: { core: {} } });
   const engine = hls.p2pEngine;
-  hls.on(Hls.Events.ERROR, (_, data) => errors.push(`${data.details}${data.reason ? ": " + data.reason : ""}`));
+  hls.on(Hls.Events.ERROR, (_, data) => errors.push(`${data.details}${data.reason ? ": " + data.reason : ""}${data.error ? " (" + data.error.message + (data.event ? " in " + data.event : "") + ")" : ""}`));
   // What stream-controller passes on as LEVEL_UPDATED (and playlist-loader as AUDIO_TRACK_LOADED) after a first load:
   // the LevelDetails hls.js parsed; p2pml's handler for both is SegmentManager.updatePlaylist.
   hls.on(Hls.Events.LEVEL_LOADED, (_, data) => engine.segmentManager.updatePlaylist({ details: data.details }));

@@ -3,6 +3,7 @@
 // load from these packages) into a temporary directory, then runs it. Nothing of their code is copied here.
 import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,6 +29,13 @@ try {
         // here) becomes an empty module.
         b.onResolve({ filter: /^node-datachannel(\/.*)?$/ }, (a) => ({ path: a.path, namespace: "stub" }));
         b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+        // hls.js keeps one piece of module state that a manifest can change: the playlist loader adds codecs the
+        // browser accepts to its sampleEntryCodesISO table. Exported (nothing else changed) so that the oracle can
+        // restore it between cases, as a fresh page would start.
+        b.onLoad({ filter: /hls\.js[\\/]dist[\\/]hls\.mjs$/ }, async (a) => ({
+          contents: (await readFile(a.path, "utf8")) + "\nexport { sampleEntryCodesISO as __hlsswarmSampleEntryCodesISO };\n",
+          loader: "js",
+        }));
       },
     }],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
