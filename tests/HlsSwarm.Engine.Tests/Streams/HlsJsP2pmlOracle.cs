@@ -21,7 +21,9 @@ public sealed class HlsJsP2pmlOracle
     /// <summary>Runs the corpus through Node.</summary>
     public HlsJsP2pmlOracle()
     {
-        Cases = PlaylistCorpus.All();
+        Cases = Environment.GetEnvironmentVariable("HLSSWARM_P2PML_SEED") is { Length: > 0 } seed
+            ? PlaylistCorpus.All(2000, 2000, 6000, int.Parse(seed, System.Globalization.CultureInfo.InvariantCulture))
+            : PlaylistCorpus.All();
         var input = new StringBuilder();
         foreach (var c in Cases)
         {

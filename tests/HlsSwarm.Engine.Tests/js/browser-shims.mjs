@@ -27,3 +27,11 @@ globalThis.MediaSource = class MediaSource {
 
 // Hls.loadSource resolves the given URL against the page's address.
 globalThis.location ??= { href: "https://player.example/index.html" };
+
+// hls.js reads the user agent (e.g. level-controller's codec-set preference asks whether HEVC support reports are
+// trustworthy); Node 20 has no navigator. Chromium's, as the browser under test.
+globalThis.navigator ??= {
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+  vendor: "Google Inc.",
+  platform: "Linux x86_64",
+};
