@@ -65,6 +65,13 @@ public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable
         while (i < text.Length)
         {
             var eq = text[i..].IndexOf('=');
+            if (eq == 0)
+            {
+                // hls.js's name pattern (.+?)= takes at least one character, so a leading '=' belongs to the name.
+                eq = text[(i + 1)..].IndexOf('=');
+                if (eq >= 0)
+                    eq++;
+            }
             if (eq < 0)
                 break;
             var name = text.Slice(i, eq).Trim();
@@ -90,9 +97,13 @@ public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable
                 var end = comma < 0 ? text.Length : v + comma;
                 value = text[v..end].ToString();
                 i = end + 1;
+                if (value == "\"")
+                {
+                    // hls.js takes a lone '"' for an empty quoted-string (its first and last character are quotes).
+                    value = "";
+                    quoted = true;
+                }
             }
-            if (name.IsEmpty)
-                continue;
             if (count == maxAttributes)
             {
                 ok = false;
