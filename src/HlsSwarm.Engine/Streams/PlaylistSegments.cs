@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
+using HlsSwarm.Hls;
 using HlsSwarm.Protocol.Swarm;
 
 namespace HlsSwarm.Engine.Streams;
@@ -80,6 +81,40 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
         }
 
         return new PlaylistSegments(state.Live, segments, null);
+    }
+
+    /// <summary>
+    /// The segments of a media playlist already parsed by <see cref="HlsSwarm.Hls"/> (raw URIs resolved against
+    /// <paramref name="playlistUrl"/> as hls.js does). Equal to <see cref="Read"/> on the text for every playlist both
+    /// hls.js and our parser accept, except where their readings of the text differ (see the README of this project);
+    /// prefer <see cref="Read"/> when the text is at hand.
+    /// </summary>
+    public static PlaylistSegments FromMediaPlaylist(MediaPlaylist media, string playlistUrl)
+    {
+        bool live = !media.EndList;
+        var segments = new List<SwarmSegment>(media.Segments.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        double total = 0;
+        for (int i = 0; i < media.Segments.Count; i++)
+        {
+            var s = media.Segments[i];
+            if (HlsJsUrl.Resolve(s.Uri, playlistUrl) is not { } url)
+            {
+                return Rejected($"segment URI {s.Uri} cannot be resolved");
+            }
+
+            // hls.js reads EXTINF with parseFloat: the decimal's own digits, not a binary conversion of it.
+            var duration = double.Parse(s.Duration.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            SegmentByteRange? range = s.ByteRange is { Length: >= 1 } r ? new SegmentByteRange(r.Offset, r.Offset + r.Length - 1) : null;
+            var segment = new SwarmSegment(live ? s.SequenceNumber : i, url, range, total, (total + duration) - total);
+            total += duration;
+            if (seen.Add(segment.RuntimeId))
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return segments.Count == 0 ? Rejected("no fragments") : new PlaylistSegments(live, segments, null);
     }
 
     private static PlaylistSegments Rejected(string error) => new(true, [], error);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 
+using HlsSwarm.Hls;
 using HlsSwarm.Protocol.Swarm;
 
 namespace HlsSwarm.Engine.Streams;
@@ -51,7 +52,45 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
             return new SwarmStreamCatalog(swarmId, false, [], "no EXTM3U delimiter");
         }
 
-        var levels = ReadLevels(text, manifestUrl);
+        var variants = new List<(Func<string, string?> Attribute, string Uri)>();
+        foreach (Match m in MasterTags().Matches(text))
+        {
+            if (m.Groups[1].Length > 0)
+            {
+                // (The other tags the pattern names are consumed, not streams; and a STREAM-INF without attributes is
+                // skipped by hls.js, its attribute text being falsy, after consuming it and its URI line.)
+                var attributes = HlsJsAttributeList.Parse(m.Groups[1].Value);
+                variants.Add((attributes.Get, m.Groups[2].Value));
+            }
+        }
+
+        var renditions = new List<Func<string, string?>>();
+        foreach (Match m in MediaTags().Matches(text))
+        {
+            renditions.Add(HlsJsAttributeList.Parse(m.Groups[1].Value).Get);
+        }
+
+        return Build(swarmId, variants, renditions, manifestUrl, options);
+    }
+
+    /// <summary>
+    /// The streams of a master playlist already parsed by <see cref="HlsSwarm.Hls"/> (raw attribute values and URIs are
+    /// used, resolved against <paramref name="manifestUrl"/> as hls.js does). Equal to <see cref="FromManifest"/> on the
+    /// text for every playlist both hls.js and our parser accept, except where their readings of the text differ (see
+    /// the README of this project); prefer <see cref="FromManifest"/> when the text is at hand.
+    /// </summary>
+    public static SwarmStreamCatalog FromMasterPlaylist(MasterPlaylist master, string manifestUrl, SwarmStreamOptions? options = null)
+    {
+        options ??= SwarmStreamOptions.Default;
+        var variants = master.Variants.Select(v => ((Func<string, string?>)(name => v.Attributes[name]), v.Uri)).ToList();
+        var renditions = master.Renditions.Select(r => (Func<string, string?>)(name => r.Attributes[name])).ToList();
+        return Build(SwarmIdentity.SwarmId(options.SwarmId, manifestUrl), variants, renditions, manifestUrl, options);
+    }
+
+    private static SwarmStreamCatalog Build(
+        string swarmId, List<(Func<string, string?> Attribute, string Uri)> variants, List<Func<string, string?>> renditions, string manifestUrl, SwarmStreamOptions options)
+    {
+        var levels = ReadLevels(variants, manifestUrl);
         if (levels is null)
         {
             return new SwarmStreamCatalog(swarmId, false, [], "a variant URI that hls.js cannot resolve");
@@ -62,7 +101,7 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
             return new SwarmStreamCatalog(swarmId, false, [], "no levels found in manifest");
         }
 
-        var tracks = ReadAudioTracks(text, manifestUrl, levels);
+        var tracks = ReadAudioTracks(renditions, manifestUrl, levels);
         if (tracks is null)
         {
             return new SwarmStreamCatalog(swarmId, false, [], "a rendition URI that hls.js cannot resolve");
@@ -98,31 +137,23 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
 
     private sealed record AudioTrack(string Url, AudioRenditionAttributes Attributes, string? AudioCodec);
 
-    private static List<Level>? ReadLevels(string text, string baseUrl)
+    private static List<Level>? ReadLevels(List<(Func<string, string?> Attribute, string Uri)> variants, string baseUrl)
     {
         var levels = new List<Level>();
-        foreach (Match m in MasterTags().Matches(text))
+        foreach (var (a, uri) in variants)
         {
-            if (m.Groups[1].Length == 0)
-            {
-                // SESSION-DATA, SESSION-KEY, DEFINE, CONTENT-STEERING, START; and a STREAM-INF without attributes, which
-                // hls.js skips (its attribute text is falsy) after consuming it and its URI line.
-                continue;
-            }
-
-            var a = HlsJsAttributeList.Parse(m.Groups[1].Value);
-            if (HlsJsUrl.Resolve(m.Groups[2].Value, baseUrl) is not { } url)
+            if (HlsJsUrl.Resolve(uri, baseUrl) is not { } url)
             {
                 return null;
             }
 
-            var codecs = a.Get("CODECS");
+            var codecs = a("CODECS");
             var unknown = (codecs ?? string.Empty).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)
                 .Where(c => !SampleEntryCodes.IsVideo(c) && !SampleEntryCodes.IsAudio(c) && !SampleEntryCodes.IsText(c))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
             var attributes = new VariantAttributes(
-                a.Get("BANDWIDTH"), a.Get("AVERAGE-BANDWIDTH"), codecs, a.Get("RESOLUTION"), a.Get("FRAME-RATE"), a.Get("VIDEO-RANGE"), a.Get("AUDIO"));
+                a("BANDWIDTH"), a("AVERAGE-BANDWIDTH"), codecs, a("RESOLUTION"), a("FRAME-RATE"), a("VIDEO-RANGE"), a("AUDIO"));
             levels.Add(new Level(
                 url,
                 attributes,
@@ -162,18 +193,17 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
         return levels;
     }
 
-    private static List<AudioTrack>? ReadAudioTracks(string text, string baseUrl, List<Level> levels)
+    private static List<AudioTrack>? ReadAudioTracks(List<Func<string, string?>> renditions, string baseUrl, List<Level> levels)
     {
         var tracks = new List<AudioTrack>();
-        foreach (Match m in MediaTags().Matches(text))
+        foreach (var a in renditions)
         {
-            var a = HlsJsAttributeList.Parse(m.Groups[1].Value);
-            if (a.Get("TYPE") != "AUDIO")
+            if (a("TYPE") != "AUDIO")
             {
                 continue; // SUBTITLES, CLOSED-CAPTIONS and others are never P2P
             }
 
-            var uri = a.Get("URI");
+            var uri = a("URI");
             string url = string.Empty;
             if (!string.IsNullOrEmpty(uri))
             {
@@ -187,12 +217,12 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
 
             // The codecs hls.js gives the track: the audio codecs of the first variant of its group, else of the
             // first variant (a variant without AUDIO never matches, not even GROUP-ID="").
-            var groupId = a.Get("GROUP-ID") ?? string.Empty;
+            var groupId = a("GROUP-ID") ?? string.Empty;
             var group = levels.FirstOrDefault(l => l.Attributes.Audio == groupId) ?? levels[0];
-            var channels = a.Get("CHANNELS");
+            var channels = a("CHANNELS");
             tracks.Add(new AudioTrack(
                 url,
-                new AudioRenditionAttributes(a.Get("LANGUAGE"), a.Get("NAME"), string.IsNullOrEmpty(channels) ? null : channels, groupId, group.Attributes.Codecs),
+                new AudioRenditionAttributes(a("LANGUAGE"), a("NAME"), string.IsNullOrEmpty(channels) ? null : channels, groupId, group.Attributes.Codecs),
                 group.AudioCodec));
         }
 

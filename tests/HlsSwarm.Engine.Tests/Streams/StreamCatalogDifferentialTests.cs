@@ -14,7 +14,8 @@ namespace HlsSwarm.Engine.Tests.Streams;
 /// on every corpus case: same streams in the same order, same runtime ids, streamIndexes, streamSwarmIds and info_hashes,
 /// and for media playlists the same segment ids, URLs, byte ranges and durations. No known differences are tolerated.
 /// </summary>
-public sealed class StreamCatalogDifferentialTests(HlsJsP2pmlOracle oracle) : IClassFixture<HlsJsP2pmlOracle>
+[Collection(OracleCollection.Name)]
+public sealed class StreamCatalogDifferentialTests(HlsJsP2pmlOracle oracle)
 {
     [Fact]
     public void The_oracle_answered_every_case_without_a_harness_error()
