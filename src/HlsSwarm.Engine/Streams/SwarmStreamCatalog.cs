@@ -82,7 +82,9 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
     public static SwarmStreamCatalog FromMasterPlaylist(MasterPlaylist master, string manifestUrl, SwarmStreamOptions? options = null)
     {
         options ??= SwarmStreamOptions.Default;
-        var variants = master.Variants.Select(v => ((Func<string, string?>)(name => v.Attributes[name]), v.Uri)).ToList();
+        // hls.js skips an EXT-X-STREAM-INF whose attribute text is empty (the model cannot tell it from white space only).
+        var variants = master.Variants.Where(v => v.Attributes.Count > 0)
+            .Select(v => ((Func<string, string?>)(name => v.Attributes[name]), v.Uri)).ToList();
         var renditions = master.Renditions.Select(r => (Func<string, string?>)(name => r.Attributes[name])).ToList();
         return Build(SwarmIdentity.SwarmId(options.SwarmId, manifestUrl), variants, renditions, manifestUrl, options);
     }
