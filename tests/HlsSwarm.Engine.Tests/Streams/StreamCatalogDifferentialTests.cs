@@ -26,6 +26,17 @@ public sealed class StreamCatalogDifferentialTests(HlsJsP2pmlOracle oracle)
         Assert.True(harnessErrors.Count == 0, string.Join("\n", harnessErrors));
     }
 
+    [Theory]
+    [InlineData("hls.js", "1.6.19")]
+    [InlineData("p2p-media-loader-hlsjs", "2.3.1")]
+    [InlineData("p2p-media-loader-core", "2.3.1")]
+    public void The_oracle_runs_the_versions_the_findings_were_read_from(string package, string version)
+    {
+        // src/HlsSwarm.Engine/README.md describes these versions; an upgrade must re-read the JS, not only re-run this.
+        var json = File.ReadAllText(Path.Combine(HlsSwarm.Testing.NodeScript.NodeModules(), package, "package.json"));
+        Assert.Equal(version, System.Text.Json.Nodes.JsonNode.Parse(json)!["version"]!.GetValue<string>());
+    }
+
     [Fact]
     public void The_corpus_exercises_what_it_claims()
     {

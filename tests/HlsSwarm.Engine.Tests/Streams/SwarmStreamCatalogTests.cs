@@ -89,6 +89,24 @@ public class SwarmStreamCatalogTests
     }
 
     [Fact]
+    public void Variants_with_identical_metadata_are_two_streams_of_one_swarm()
+    {
+        const string master = """
+            #EXTM3U
+            #EXT-X-STREAM-INF:BANDWIDTH=800000,CODECS="avc1.64001f",RESOLUTION=640x360
+            cdn-a/v.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=800000,CODECS="avc1.64001f",RESOLUTION=640x360
+            cdn-b/v.m3u8
+            """;
+
+        var catalog = SwarmStreamCatalog.FromManifest(master, "https://e.com/m.m3u8");
+
+        Assert.Equal(2, catalog.Streams.Count);
+        Assert.Equal(catalog.Streams[0].Identity.InfoHash, catalog.Streams[1].Identity.InfoHash);
+        Assert.NotEqual(catalog.Streams[0].PlaylistUrl, catalog.Streams[1].PlaylistUrl);
+    }
+
+    [Fact]
     public void Audio_inside_the_variants_becomes_an_implicit_main_track_without_playlist()
     {
         const string master = """
