@@ -3,7 +3,12 @@ using System.Text;
 
 namespace HlsSwarm.Hls;
 
-/// <summary>Writes a <see cref="MasterPlaylist"/> as RFC 8216 text (LF line ends).</summary>
+/// <summary>
+/// Writes a <see cref="MasterPlaylist"/> as RFC 8216 text (LF line ends). Attribute lists are written as read, so a
+/// playlist without comments, unknown tags or variables round-trips byte for byte when its tags come in this order:
+/// version, independent segments, start, session data, session keys, content steering, renditions, variants,
+/// I-frame streams.
+/// </summary>
 public static class MasterPlaylistWriter
 {
     /// <summary>Returns the playlist text.</summary>
@@ -15,19 +20,23 @@ public static class MasterPlaylistWriter
             sb.Append("#EXT-X-VERSION:").Append(version.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (playlist.IndependentSegments)
             sb.Append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        if (playlist.Start is { } start)
+            MediaPlaylistWriter.AppendStart(sb, start);
+        foreach (var data in playlist.SessionData)
+            MediaPlaylistWriter.AppendTag(sb, "#EXT-X-SESSION-DATA:", data.Attributes);
+        foreach (var key in playlist.SessionKeys)
+            MediaPlaylistWriter.AppendTag(sb, "#EXT-X-SESSION-KEY:", key.Attributes);
+        if (playlist.ContentSteering is { } steering)
+            MediaPlaylistWriter.AppendTag(sb, "#EXT-X-CONTENT-STEERING:", steering.Attributes);
+        foreach (var rendition in playlist.Renditions)
+            MediaPlaylistWriter.AppendTag(sb, "#EXT-X-MEDIA:", rendition.Attributes);
         foreach (var v in playlist.Variants)
         {
-            sb.Append("#EXT-X-STREAM-INF:BANDWIDTH=").Append(v.Bandwidth.ToString(CultureInfo.InvariantCulture));
-            if (v.AverageBandwidth is { } average)
-                sb.Append(",AVERAGE-BANDWIDTH=").Append(average.ToString(CultureInfo.InvariantCulture));
-            if (v.Resolution is { } resolution)
-                sb.Append(",RESOLUTION=").Append(resolution);
-            if (v.FrameRate is { } frameRate)
-                sb.Append(",FRAME-RATE=").Append(frameRate);
-            if (v.Codecs is { } codecs)
-                sb.Append(",CODECS=\"").Append(codecs).Append('"');
-            sb.Append('\n').Append(v.Uri).Append('\n');
+            MediaPlaylistWriter.AppendTag(sb, "#EXT-X-STREAM-INF:", v.Attributes);
+            sb.Append(v.Uri).Append('\n');
         }
+        foreach (var v in playlist.IFrameStreams)
+            MediaPlaylistWriter.AppendTag(sb, "#EXT-X-I-FRAME-STREAM-INF:", v.Attributes);
         return sb.ToString();
     }
 }

@@ -11,6 +11,7 @@ public class DependencyRulesTests
         ["HlsSwarm.Protocol"] = typeof(HlsSwarm.Protocol.ProtocolInfo).Assembly,
         ["HlsSwarm.Hls"] = typeof(HlsSwarm.Hls.HlsInfo).Assembly,
         ["HlsSwarm.Tracker"] = typeof(HlsSwarm.Tracker.TrackerOptions).Assembly,
+        ["HlsSwarm.Engine"] = typeof(HlsSwarm.Engine.Streams.SwarmStreamCatalog).Assembly,
         ["HlsSwarm.Tracker.AspNetCore"] = typeof(HlsSwarm.Tracker.AspNetCore.TrackerEndpointOptions).Assembly,
         ["HlsSwarm.Server"] = typeof(HlsSwarm.Server.HlsSwarmServer).Assembly,
     };
@@ -20,6 +21,8 @@ public class DependencyRulesTests
         { "HlsSwarm.Protocol", [] },
         { "HlsSwarm.Hls", [] },
         { "HlsSwarm.Tracker", ["HlsSwarm.Protocol"] },
+        // The peer engine (design.md): Protocol and Hls; WebRtc once it exists.
+        { "HlsSwarm.Engine", ["HlsSwarm.Protocol", "HlsSwarm.Hls"] },
         { "HlsSwarm.Tracker.AspNetCore", ["HlsSwarm.Tracker", "HlsSwarm.Protocol", "prometheus-net", "Prometheus.NetStandard", "Prometheus.AspNetCore"] },
         // The server hosts the tracker endpoint and the demo origin; it never reaches into the tracker core directly
         // except for its options, and knows nothing of WebRTC or the engine.
@@ -43,6 +46,7 @@ public class DependencyRulesTests
     [InlineData("HlsSwarm.Protocol")]
     [InlineData("HlsSwarm.Hls")]
     [InlineData("HlsSwarm.Tracker")]
+    [InlineData("HlsSwarm.Engine")]
     public void Cores_do_not_reference_sockets_or_aspnetcore(string project)
     {
         var refs = Assemblies[project].GetReferencedAssemblies().Select(a => a.Name!).ToArray();

@@ -2,9 +2,10 @@ namespace HlsSwarm.Protocol.Swarm;
 
 /// <summary>
 /// hls.js 1.6 <c>sampleEntryCodesISO</c>: the first four characters of a <c>CODECS</c> entry decide whether it is
-/// a video or an audio codec (<c>isCodecType</c>, case-sensitive).
+/// a video, an audio or a text codec (<c>isCodecType</c>, case-sensitive). Entries of none of the three are
+/// "unknown codecs" to hls.js, which drops a variant with one when other variants have none.
 /// </summary>
-internal static class SampleEntryCodes
+public static class SampleEntryCodes
 {
     private static readonly HashSet<string> Video = new(StringComparer.Ordinal)
     {
@@ -20,9 +21,14 @@ internal static class SampleEntryCodes
         "Opus", "opus", "samr", "sawb", "sawp", "sevc", "sqcp", "ssmv", "twos", "ulaw",
     };
 
+    private static readonly HashSet<string> Text = new(StringComparer.Ordinal) { "stpp", "wvtt" };
+
     /// <summary>hls.js <c>isCodecType(codec, 'video')</c>.</summary>
     public static bool IsVideo(string codec) => Video.Contains(codec.Length > 4 ? codec[..4] : codec);
 
     /// <summary>hls.js <c>isCodecType(codec, 'audio')</c>.</summary>
     public static bool IsAudio(string codec) => Audio.Contains(codec.Length > 4 ? codec[..4] : codec);
+
+    /// <summary>hls.js <c>isCodecType(codec, 'text')</c>.</summary>
+    public static bool IsText(string codec) => Text.Contains(codec.Length > 4 ? codec[..4] : codec);
 }

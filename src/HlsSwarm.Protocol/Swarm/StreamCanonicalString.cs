@@ -18,7 +18,15 @@ public static class StreamCanonicalString
     private static readonly char[] CodecSeparators = [' ', ','];
 
     /// <summary>The canonical string of a main stream (one <c>#EXT-X-STREAM-INF</c>).</summary>
-    public static string ForVariant(VariantAttributes variant)
+    public static string ForVariant(VariantAttributes variant) => ForVariant(variant, HlsJsCodecs(variant.Codecs, SampleEntryCodes.IsVideo));
+
+    /// <summary>
+    /// The canonical string of a main stream whose hls.js <c>videoCodec</c> is given: the video entries of
+    /// <c>CODECS</c> cut at <c>/</c> and joined with <c>,</c>, plus any codec hls.js does not list that the browser's
+    /// MediaSource accepts as video when every variant has such a codec (hls.js playlist-loader). <see cref="VariantAttributes.Codecs"/>
+    /// is not read.
+    /// </summary>
+    public static string ForVariant(VariantAttributes variant, string? videoCodec)
     {
         // hls.js: bitrate = decimalInteger('BANDWIDTH') || decimalInteger('AVERAGE-BANDWIDTH').
         double bitrate = JsNumber.HlsDecimalInteger(variant.Bandwidth);
@@ -35,7 +43,7 @@ public static class StreamCanonicalString
         var (width, height) = Resolution(variant.Resolution);
         return Join(
             JsNumber.ToJsString(bitrate),
-            NormaliseCodecs(variant.Codecs, SampleEntryCodes.IsVideo),
+            NormaliseCodecs(videoCodec, video: true),
             width,
             height,
             string.Empty,
@@ -46,7 +54,14 @@ public static class StreamCanonicalString
     }
 
     /// <summary>The canonical string of a secondary stream (one <c>#EXT-X-MEDIA:TYPE=AUDIO</c>).</summary>
-    public static string ForAudioRendition(AudioRenditionAttributes rendition)
+    public static string ForAudioRendition(AudioRenditionAttributes rendition) =>
+        ForAudioRendition(rendition, HlsJsCodecs(rendition.VariantCodecs, SampleEntryCodes.IsAudio));
+
+    /// <summary>
+    /// The canonical string of a secondary stream whose hls.js <c>audioCodec</c> is given (that of the associated
+    /// variant, see <see cref="ForVariant(VariantAttributes, string)"/>); <see cref="AudioRenditionAttributes.VariantCodecs"/> is not read.
+    /// </summary>
+    public static string ForAudioRendition(AudioRenditionAttributes rendition, string? audioCodec)
     {
         var language = rendition.Language;
         var lang = string.IsNullOrEmpty(language) || language == "und"
@@ -59,7 +74,7 @@ public static class StreamCanonicalString
         var name = !string.IsNullOrEmpty(rendition.Name) ? rendition.Name : language ?? string.Empty;
         return Join(
             "0",
-            NormaliseCodecs(rendition.VariantCodecs, SampleEntryCodes.IsAudio),
+            NormaliseCodecs(audioCodec, video: false),
             string.Empty,
             string.Empty,
             lang,
@@ -90,36 +105,47 @@ public static class StreamCanonicalString
     }
 
     /// <summary>
-    /// The CODECS part: split on spaces and commas (hls.js <c>/[ ,]+/</c>), keep the entries of one type by their
-    /// sample-entry code, drop anything from a <c>/</c>, trim, lower-case, rewrite decimal <c>avc1.P.L</c> to hex,
-    /// sort ordinally and join with <c>,</c>.
+    /// hls.js <c>setCodecs</c> for one type: the entries of <paramref name="codecs"/> (split on spaces and commas,
+    /// <c>/[ ,]+/</c>) of that type by their sample-entry code, each cut at its first <c>/</c>, joined with <c>,</c>;
+    /// null when there is none (<c>videoCodec</c> / <c>audioCodec</c> unset).
     /// </summary>
-    private static string NormaliseCodecs(string? codecs, Func<string, bool> ofType)
+    public static string? HlsJsCodecs(string? codecs, Func<string, bool> ofType)
     {
-        bool video = ofType == (Func<string, bool>)SampleEntryCodes.IsVideo;
+        if (string.IsNullOrEmpty(codecs))
+        {
+            return null;
+        }
+
+        var kept = new List<string>();
+        foreach (var entry in codecs.Split(CodecSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ofType(entry))
+            {
+                var slash = entry.IndexOf('/', StringComparison.Ordinal);
+                kept.Add(slash >= 0 ? entry[..slash] : entry);
+            }
+        }
+
+        return kept.Count == 0 ? null : string.Join(',', kept);
+    }
+
+    /// <summary>
+    /// The CODECS part from hls.js's <c>videoCodec</c> or <c>audioCodec</c>: split on <c>,</c>, for video hls.js's
+    /// decimal <c>avc1</c> rewrite (level-controller <c>convertAVC1ToAVCOTI</c>, done before p2pml reads the level, spec
+    /// §1.2 consequences), then p2pml's: trim, lower-case, rewrite decimal <c>avc1.P.L</c> to hex, sort ordinally, join
+    /// with <c>,</c>.
+    /// </summary>
+    private static string NormaliseCodecs(string? codecs, bool video)
+    {
         if (string.IsNullOrEmpty(codecs))
         {
             return string.Empty;
         }
 
         var kept = new List<string>();
-        foreach (var entry in codecs.Split(CodecSeparators, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var entry in codecs.Split(','))
         {
-            if (!ofType(entry))
-            {
-                continue;
-            }
-
-            // hls.js m3u8-parser setCodecs: c.split('/')[0]; then, for video, level-controller convertAVC1ToAVCOTI
-            // (hls.js rewrites the level's videoCodec before p2pml reads it, spec §1.2 consequences).
-            var slash = entry.IndexOf('/', StringComparison.Ordinal);
-            var codec = slash >= 0 ? entry[..slash] : entry;
-            if (video)
-            {
-                codec = HlsConvertAvc1ToAvcoti(codec);
-            }
-
-            // p2pml generateStreamShortId: trim, lower-case, decimal avc1 rewrite.
+            var codec = video ? HlsConvertAvc1ToAvcoti(entry) : entry;
             kept.Add(RewriteDecimalAvc(JsCase.ToLower(JsNumber.Trim(codec))));
         }
 

@@ -22,6 +22,13 @@ public sealed record StreamIdentity(StreamType Type, string? Canonical, string S
     public static StreamIdentity ForAudioRendition(string swarmId, AudioRenditionAttributes rendition, int position, SwarmIdRule rule = SwarmIdRule.P2pml23) =>
         Create(swarmId, StreamType.Secondary, rule == SwarmIdRule.Legacy22 ? null : StreamCanonicalString.ForAudioRendition(rendition), position, rule);
 
+    /// <summary>
+    /// The identity of a stream whose 2.3.x canonical string is already known (<see cref="StreamCanonicalString"/>);
+    /// under <see cref="SwarmIdRule.Legacy22"/> the canonical string is dropped and <paramref name="position"/> is the index.
+    /// </summary>
+    public static StreamIdentity FromCanonical(string swarmId, StreamType type, string canonical, int position, SwarmIdRule rule = SwarmIdRule.P2pml23) =>
+        Create(swarmId, type, rule == SwarmIdRule.Legacy22 ? null : canonical, position, rule);
+
     private static StreamIdentity Create(string swarmId, StreamType type, string? canonical, int position, SwarmIdRule rule)
     {
         var streamIndex = canonical is null ? SwarmIdentity.LegacyStreamIndex(position) : SwarmIdentity.StreamIndex(canonical);

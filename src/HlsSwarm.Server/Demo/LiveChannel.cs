@@ -81,7 +81,12 @@ public sealed class LiveChannel
         for (var s = first; s < first + WindowSegments; s++)
         {
             var index = (int)(s % n);
-            segments.Add(new MediaSegment(_durations[index], $"seg-{s}.ts", Discontinuity: index == 0 && s > 0));
+            segments.Add(new MediaSegment(_durations[index], $"seg-{s}.ts", Discontinuity: index == 0 && s > 0)
+            {
+                SequenceNumber = s,
+                // Loop k ≥ 1 starts with a discontinuity, so segment s belongs to discontinuity sequence s / n.
+                DiscontinuitySequenceNumber = s <= 0 ? 0 : s / n,
+            });
         }
         return new MediaPlaylist
         {
