@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HlsSwarm.Cli.Inspect;
 using HlsSwarm.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Hosting;
 namespace HlsSwarm.Cli;
 
 /// <summary>
-/// The <c>hlsswarm</c> command line: <c>serve</c> (tracker + demo origin + player) and <c>tracker</c> (tracker
-/// only). Exit codes: 0 clean shutdown or help, 1 the server failed at run time, 2 bad command line or options.
+/// The <c>hlsswarm</c> command line: <c>serve</c> (tracker + demo origin + player), <c>tracker</c> (tracker
+/// only) and <c>inspect</c> (a playlist's streams, swarm ids and segment ids). Exit codes: 0 clean shutdown or help, 1 the server failed at run time, 2 bad command line or options.
 /// </summary>
 public static class HlsSwarmCli
 {
@@ -52,6 +53,7 @@ public static class HlsSwarmCli
         {
             serve,
             tracker,
+            InspectCommand.Create(output, error),
         };
 
         serve.SetAction((result, ct) => BindAndRun("serve", serveFlags, result, ct));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HlsSwarm.Engine.Streams;
 using HlsSwarm.Testing;
 using Xunit;
 
@@ -14,11 +15,31 @@ internal static class SwarmAssertions
     /// </summary>
     public const long LargestSegmentBytes = 200_000;
 
+    /// <summary>
+    /// Every info_hash the real browsers announced to the tracker is one that our C# (<see cref="SwarmStreamCatalog"/>,
+    /// what <c>hlsswarm inspect</c> prints) computes for the master playlist they loaded: the native peer would join the
+    /// browsers' swarms.
+    /// </summary>
+    public static void AssertAnnouncedSwarmsAreOurs(SwarmOutcome run, string context)
+    {
+        var catalog = SwarmStreamCatalog.FromManifest(run.MasterPlaylist, run.MasterUrl);
+        var ours = catalog.Streams.ToDictionary(s => s.Identity.InfoHash, s => s.PlaylistUrl);
+        string swarms = string.Join(", ", run.TrackerSwarms.Select(p => $"{p.Key} ({p.Value} peers)"));
+        string expected = string.Join(", ", ours.Select(p => $"{p.Key} = {p.Value}"));
+        Assert.True(run.TrackerSwarms.Count > 0, $"the tracker lists no swarm at the end of the run{context}");
+        foreach (string hash in run.TrackerSwarms.Keys)
+        {
+            Assert.True(ours.ContainsKey(hash),
+                $"browsers announced info_hash {hash}, which is none of ours ({expected}); tracker: {swarms}{context}");
+        }
+    }
+
     public static void AssertHealthy(SwarmOutcome run, double minRatio)
     {
         string context = $"\n{run.Summary()}\n{run.Describe()}\nserver:\n{run.ServerOutputTail}";
 
         Assert.True(run.Viewers.Count == run.Spec.Viewers, $"{run.Viewers.Count} of {run.Spec.Viewers} viewers opened{context}");
+        AssertAnnouncedSwarmsAreOurs(run, context);
         foreach (ViewerOutcome v in run.Viewers)
         {
             Assert.True(v.Failure is null, $"viewer {v.Index}: {v.Failure}{context}");

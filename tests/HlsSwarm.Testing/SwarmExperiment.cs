@@ -61,9 +61,13 @@ public sealed record ViewerOutcome(int Index, double StartedAtSeconds, PlayerSta
 /// <param name="DuplicateHttpSegments">HTTP segment fetches beyond the first of the same URL, over all viewers.</param>
 /// <param name="LoadAverage">The machine's 1-minute load average at the end (<c>/proc/loadavg</c>): stalls on a machine
 /// that other work saturates say little about the player.</param>
+/// <param name="MasterUrl">The master playlist URL the viewers loaded.</param>
+/// <param name="MasterPlaylist">Its text, fetched after the run.</param>
+/// <param name="TrackerSwarms">The tracker's <c>/stats</c> <c>peersPerSwarm</c> at the end of the run: the info_hashes
+/// the browsers announced, with their peer counts.</param>
 public sealed record SwarmOutcome(SwarmSpec Spec, IReadOnlyList<ViewerOutcome> Viewers, long OriginSegmentBytes,
     long OriginSegmentRequests, long OriginPlaylistBytes, int DuplicateHttpSegments, string ServerOutputTail,
-    string LoadAverage)
+    string LoadAverage, string MasterUrl, string MasterPlaylist, IReadOnlyDictionary<string, int> TrackerSwarms)
 {
     /// <summary>Σ P2P bytes downloaded by the viewers.</summary>
     public double P2pDownloaded => Viewers.Sum(v => v.Final.P2pDownloadedBytes);
@@ -127,6 +131,12 @@ public static class SwarmExperiment
         await swarm.RunAsync(_ => url, new SwarmOptions(spec.Viewers, spec.Stagger, spec.Duration), ct).ConfigureAwait(false);
 
         using JsonDocument stats = await server.GetJsonAsync("/demo/stats", ct).ConfigureAwait(false);
+        // After the origin counters, so that this fetch is not counted as a viewer's.
+        using JsonDocument trackerStats = await server.GetJsonAsync("/stats", ct).ConfigureAwait(false);
+        string masterUrl = new Uri(server.BaseUri, spec.MasterPath).ToString();
+        string master = await server.Http.GetStringAsync(new Uri(masterUrl), ct).ConfigureAwait(false);
+        var trackerSwarms = trackerStats.RootElement.GetProperty("peersPerSwarm").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetInt32());
         string stream = spec.Stream.ToString().ToLowerInvariant();
         var viewers = swarm.Viewers.Select(v => new ViewerOutcome(v.Index, v.StartedAt.TotalSeconds,
             v.Last ?? new PlayerStats(), v.ToString(), v.LastJson, v.BeforeCut ?? new PlayerStats(), v.Failure,
@@ -137,7 +147,7 @@ public static class SwarmExperiment
             OriginCounter(stats, stream, "playlists", "bytes"),
             swarm.Viewers.SelectMany(v => v.HttpSegments).GroupBy(s => s.Path).Sum(g => g.Count() - 1),
             string.Join('\n', server.Output.Split('\n').TakeLast(200)),
-            LoadAverageNow());
+            LoadAverageNow(), masterUrl, master, trackerSwarms);
     }
 
     private static string LoadAverageNow()
