@@ -11,6 +11,8 @@ public class DependencyRulesTests
         ["HlsSwarm.Protocol"] = typeof(HlsSwarm.Protocol.ProtocolInfo).Assembly,
         ["HlsSwarm.Hls"] = typeof(HlsSwarm.Hls.HlsInfo).Assembly,
         ["HlsSwarm.Tracker"] = typeof(HlsSwarm.Tracker.TrackerOptions).Assembly,
+        ["HlsSwarm.WebRtc"] = typeof(HlsSwarm.WebRtc.WebRtcInfo).Assembly,
+        ["HlsSwarm.Netem"] = typeof(HlsSwarm.Netem.NetemInfo).Assembly,
         ["HlsSwarm.Engine"] = typeof(HlsSwarm.Engine.Streams.SwarmStreamCatalog).Assembly,
         ["HlsSwarm.Tracker.AspNetCore"] = typeof(HlsSwarm.Tracker.AspNetCore.TrackerEndpointOptions).Assembly,
         ["HlsSwarm.Server"] = typeof(HlsSwarm.Server.HlsSwarmServer).Assembly,
@@ -21,6 +23,9 @@ public class DependencyRulesTests
         { "HlsSwarm.Protocol", [] },
         { "HlsSwarm.Hls", [] },
         { "HlsSwarm.Tracker", ["HlsSwarm.Protocol"] },
+        // WebRTC data channels: BouncyCastle for DTLS only (style.md §2).
+        { "HlsSwarm.WebRtc", ["BouncyCastle.Cryptography"] },
+        { "HlsSwarm.Netem", [] },
         // The peer engine (design.md): Protocol and Hls; WebRtc once it exists.
         { "HlsSwarm.Engine", ["HlsSwarm.Protocol", "HlsSwarm.Hls"] },
         { "HlsSwarm.Tracker.AspNetCore", ["HlsSwarm.Tracker", "HlsSwarm.Protocol", "prometheus-net", "Prometheus.NetStandard", "Prometheus.AspNetCore"] },
@@ -47,6 +52,8 @@ public class DependencyRulesTests
     [InlineData("HlsSwarm.Hls")]
     [InlineData("HlsSwarm.Tracker")]
     [InlineData("HlsSwarm.Engine")]
+    [InlineData("HlsSwarm.WebRtc")]
+    [InlineData("HlsSwarm.Netem")]
     public void Cores_do_not_reference_sockets_or_aspnetcore(string project)
     {
         var refs = Assemblies[project].GetReferencedAssemblies().Select(a => a.Name!).ToArray();
