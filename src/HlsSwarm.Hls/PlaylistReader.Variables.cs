@@ -7,8 +7,8 @@ internal ref partial struct PlaylistReader
 {
     private bool ReadDefine(ReadOnlySpan<char> value)
     {
-        if (!ParseAttributes(value, out var a))
-            return false;
+        if (!AttributeList.TryParse(value, _limits.MaxAttributesPerTag, out var a))
+            return Fail(PlaylistRules.LimitAttributes, $"more than {_limits.MaxAttributesPerTag} attributes");
         string? name;
         string? resolved;
         string kind;

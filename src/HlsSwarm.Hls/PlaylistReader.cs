@@ -165,14 +165,6 @@ internal ref partial struct PlaylistReader
         var colon = line.IndexOf(':');
         var name = colon < 0 ? line : line[..colon];
         var value = colon < 0 ? [] : line[(colon + 1)..];
-        // rfc8216bis §4.3: variable references are replaced before a tag is interpreted (not in EXT-X-DEFINE itself).
-        string? substituted = null;
-        if (_variables is not null && value.Contains("{$", StringComparison.Ordinal) && !name.SequenceEqual("#EXT-X-DEFINE"))
-        {
-            if (!TrySubstitute(value, out substituted))
-                return false;
-            value = substituted;
-        }
         return name switch
         {
             "#EXTINF" => ReadExtInf(value),
@@ -285,9 +277,29 @@ internal ref partial struct PlaylistReader
 
     private bool ParseAttributes(ReadOnlySpan<char> value, out AttributeList list)
     {
-        if (AttributeList.TryParse(value, _limits.MaxAttributesPerTag, out list))
-            return true;
-        return Fail(PlaylistRules.LimitAttributes, $"more than {_limits.MaxAttributesPerTag} attributes");
+        if (!AttributeList.TryParse(value, _limits.MaxAttributesPerTag, out list))
+            return Fail(PlaylistRules.LimitAttributes, $"more than {_limits.MaxAttributesPerTag} attributes");
+        return _variables is null || SubstituteAttributes(ref list);
+    }
+
+    // rfc8216bis §4.3: references are replaced in quoted-string and hexadecimal-sequence values (as hls.js does:
+    // quoted values, and IV and SCTE35-* which are hexadecimal); not in EXT-X-DEFINE itself.
+    private bool SubstituteAttributes(ref AttributeList list)
+    {
+        PlaylistAttribute[]? changed = null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var a = list[i];
+            if (!(a.Quoted || a.Name is "IV" or "SCTE35-CMD" or "SCTE35-IN" or "SCTE35-OUT") || !a.Value.Contains("{$", StringComparison.Ordinal))
+                continue;
+            if (!TrySubstitute(a.Value, out var value))
+                return false;
+            changed ??= [.. list];
+            changed[i] = a with { Value = value };
+        }
+        if (changed is not null)
+            list = new AttributeList(changed);
+        return true;
     }
 
     private bool Fail(string rule, string message)
