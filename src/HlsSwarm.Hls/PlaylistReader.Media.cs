@@ -40,7 +40,7 @@ internal ref partial struct PlaylistReader
         }
         if (_pendingDiscontinuity)
             _discontinuities++;
-        if (_targetDuration is { } target && decimal.Round(_infDuration, MidpointRounding.AwayFromZero) > target)
+        if (_targetDuration is { } target && _infDuration > target && decimal.Round(_infDuration, MidpointRounding.AwayFromZero) > target)
             WarnAt(_infLine, _infStart, _infLength, PlaylistRules.SegmentLongerThanTarget, $"{_infDuration} s > {target} s");
         _segments.Add(new MediaSegment(_infDuration, uri, _pendingDiscontinuity, _infTitle)
         {

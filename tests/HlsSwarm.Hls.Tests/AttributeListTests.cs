@@ -41,8 +41,19 @@ public class AttributeListTests
     [InlineData("0x1e", null)]
     [InlineData(".5", null)]
     [InlineData("5.", null)]
+    [InlineData("1.2.3", null)]
+    [InlineData("12345678901234567890.5", "12345678901234567890.5")]
+    [InlineData("9999999999999999999", "9999999999999999999")]
     public void Decimals_are_strict(string raw, string? expected) =>
         Assert.Equal(expected is null ? null : decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), AttributeList.Parse($"V={raw}").GetDecimal("V"));
+
+    [Fact]
+    public void Decimals_keep_the_written_scale_like_decimal_parse()
+    {
+        var d = AttributeList.Parse("D=4.000000").GetDecimal("D")!.Value;
+        Assert.Equal("4.000000", d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(decimal.Parse("4.000000", System.Globalization.CultureInfo.InvariantCulture), d);
+    }
 
     [Fact]
     public void Other_typed_accessors()
