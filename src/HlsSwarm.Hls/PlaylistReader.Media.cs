@@ -15,6 +15,7 @@ internal ref partial struct PlaylistReader
             return Fail(PlaylistRules.ExtInfValue, BadValue(duration));
         _infTitle = comma < 0 || comma == value.Length - 1 ? "" : value[(comma + 1)..].ToString();
         _hasInf = true;
+        _extInfEatsWhiteSpace = comma >= 0;
         (_infLine, _infStart, _infLength) = (_lineNumber, _lineStart, _lineLength);
         return true;
     }

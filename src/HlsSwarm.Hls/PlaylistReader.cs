@@ -19,6 +19,7 @@ internal ref partial struct PlaylistReader
     private int _lineLength;
 
     private PlaylistKind _kind;
+    private bool _extInfEatsWhiteSpace;
     private PlaylistError? _error;
 
     // Tags of both kinds.
@@ -146,7 +147,13 @@ internal ref partial struct PlaylistReader
                 headerSeen = true;
                 continue;
             }
-            var ok = line[0] == '#' ? ReadTag(line) : ReadUriLine(line);
+            // RFC 8216 §4.1: a line is a tag or comment only if its first character is '#'; " #x" is a URI line,
+            // as in hls.js. Except right after "#EXTINF:d,title": hls.js's EXTINF pattern ends in \s+, which eats
+            // the next line's leading white space, so there " #x" is a tag or comment. Segment counts (and so
+            // segment ids) must match hls.js. URI lines keep trailing white space as hls.js does.
+            var isTag = raw[0] == '#' || (_extInfEatsWhiteSpace && line[0] == '#');
+            _extInfEatsWhiteSpace = false;
+            var ok = isTag ? ReadTag(line) : ReadUriLine(raw.TrimEnd('\r'));
             if (!ok)
                 return false;
         }
@@ -203,8 +210,12 @@ internal ref partial struct PlaylistReader
         };
     }
 
+    /// <summary>Reads a URI line; <paramref name="line"/> is as written, without its line end.</summary>
     private bool ReadUriLine(ReadOnlySpan<char> line)
     {
+        // hls.js takes a variant URI line whole ([^\r\n]+) but starts a segment URI at its first non-space character.
+        if (_pendingStreamInf is null)
+            line = line.TrimStart();
         string? substituted = null;
         if (_variables is not null && line.Contains("{$", StringComparison.Ordinal))
         {

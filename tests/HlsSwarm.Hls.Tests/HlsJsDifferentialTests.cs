@@ -98,6 +98,9 @@ public class HlsJsDifferentialTests
         yield return MediaText("#EXT-X-MEDIA-SEQUENCE:1700000000", "#EXT-X-DISCONTINUITY-SEQUENCE:3",
             "#EXT-X-BYTERANGE:1000@0", "#EXTINF:4.004,", "../media/all.ts", "#EXT-X-BYTERANGE:500", "#EXTINF:3.5,", "../media/all.ts",
             "#EXT-X-DISCONTINUITY", "#EXTINF:2,", "?q=1", "#EXT-X-DISCONTINUITY", "#EXT-X-GAP", "#EXTINF:0.5,", "//other.example/x.ts");
+        // streams' request: a line starting with spaces then '#' is a URI line; URIs keep trailing spaces.
+        yield return MediaText("#EXTINF:2,", " #comment-here", "first.ts", "#EXTINF:2,", "   spaced.ts", "#EXTINF:2,", "trailing.ts  ", "#EXT-X-ENDLIST");
+        yield return MediaText("#EXTINF:2", " #not-a-tag.ts", "#EXTINF:2,x", "  #EXT-X-DISCONTINUITY", "  spaced.ts", "#EXTINF:3", "   #EXT-X-GAP", "#EXT-X-ENDLIST");
         var random = new Random(7);
         for (var n = 0; n < 20; n++)
         {

@@ -162,7 +162,7 @@ public class MediaSegmentTagTests
     public void Crlf_bom_blank_lines_comments_and_surrounding_spaces_are_tolerated()
     {
         var text = "\uFEFF#EXTM3U\r\n# a comment\r\n\r\n#EXT-X-TARGETDURATION:6\r\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z\r\n" +
-                   "#EXT-X-MEDIA-SEQUENCE:1700000000\r\n#EXTINF:5.005,title here\r\n  a.ts  \r\n#EXT-X-DISCONTINUITY\r\n#EXTINF:6\r\nb.ts";
+                   "#EXT-X-MEDIA-SEQUENCE:1700000000\r\n#EXTINF:5.005,title here\r\n  a.ts\r\n#EXT-X-DISCONTINUITY\r\n#EXTINF:6\r\nb.ts";
         var p = Media(text);
         Assert.Equal(1700000000, p.MediaSequence);
         Assert.Equal(new MediaSegment(5.005m, "a.ts", false, "title here"), p.Segments[0] with
@@ -172,6 +172,28 @@ public class MediaSegmentTagTests
         Assert.Equal(("b.ts", true, 6m, ""), (p.Segments[1].Uri, p.Segments[1].Discontinuity, p.Segments[1].Duration, p.Segments[1].Title));
         Assert.False(p.EndList);
         Assert.Null(p.Version);
+    }
+
+    [Fact]
+    public void A_line_starting_with_spaces_then_hash_is_a_uri_line_and_uris_keep_trailing_spaces_like_hlsjs()
+    {
+        var p = Media(MediaText("#EXTINF:2", " #not-a-tag.ts", "#EXTINF:2,", "\t spaced.ts  ", "#EXTINF:2,", "#EXT-X-GAP", "x.ts"),
+            new Uri("https://e.com/d/p.m3u8"));
+        Assert.Equal(["#not-a-tag.ts", "spaced.ts  ", "x.ts"], p.Segments.Select(s => s.Uri));
+        Assert.Equal("https://e.com/d/p.m3u8#not-a-tag.ts", p.Segments[0].ResolvedUri!.AbsoluteUri);
+        Assert.Equal("https://e.com/d/spaced.ts", p.Segments[1].ResolvedUri!.AbsoluteUri);
+        Assert.True(p.Segments[2].Gap);
+        // Before any EXTINF, such a line is a URI without EXTINF (hls.js would make it a 0-second segment).
+        Assert.Equal((3, PlaylistRules.UriWithoutExtInf), (Error(MediaText(" #EXTINF:2,", "a.ts")).LineNumber, Error(MediaText(" #EXTINF:2,", "a.ts")).Rule));
+    }
+
+    [Fact]
+    public void After_extinf_with_a_comma_leading_white_space_is_skipped_like_hlsjs()
+    {
+        // hls.js's "#EXTINF:d,title\s+" eats the next line's indentation: " #EXT-X-GAP" is then a tag, " #x" a comment.
+        var p = Media(MediaText("#EXTINF:2,", "  #EXT-X-GAP", "a.ts", "#EXTINF:2,t", "\t# comment", "b.ts"));
+        Assert.Equal(["a.ts", "b.ts"], p.Segments.Select(s => s.Uri));
+        Assert.True(p.Segments[0].Gap);
     }
 
     [Fact]
