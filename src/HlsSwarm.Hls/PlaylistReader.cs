@@ -12,6 +12,7 @@ internal ref partial struct PlaylistReader
     private readonly Uri? _base;
     private readonly PlaylistLimits _limits;
     private readonly PlaylistKind _expected;
+    private readonly MasterPlaylist? _master;
 
     // The line being read: number, and where it is in _text (for quoting it in errors).
     private int _lineNumber;
@@ -85,8 +86,9 @@ internal ref partial struct PlaylistReader
     private List<RenditionReport>? _reports;
     private List<DateRange>? _dateRanges;
 
-    private PlaylistReader(ReadOnlySpan<char> text, Uri? baseUri, PlaylistLimits limits, PlaylistKind expected)
+    private PlaylistReader(ReadOnlySpan<char> text, Uri? baseUri, PlaylistLimits limits, PlaylistKind expected, MasterPlaylist? master)
     {
+        _master = master;
         _text = text;
         _base = baseUri;
         _limits = limits;
@@ -97,7 +99,7 @@ internal ref partial struct PlaylistReader
 
     /// <summary>Reads <paramref name="text"/>; never throws on any text.</summary>
     public static bool Read(ReadOnlySpan<char> text, Uri? baseUri, PlaylistLimits limits, PlaylistKind expected,
-        [NotNullWhen(true)] out Playlist? playlist, [NotNullWhen(false)] out PlaylistError? error)
+        [NotNullWhen(true)] out Playlist? playlist, [NotNullWhen(false)] out PlaylistError? error, MasterPlaylist? master = null)
     {
         playlist = null;
         if (baseUri is not null && !baseUri.IsAbsoluteUri)
@@ -110,7 +112,7 @@ internal ref partial struct PlaylistReader
             error = new PlaylistError(0, "", PlaylistRules.LimitSize, $"the playlist has {text.Length} characters, more than {limits.MaxPlaylistChars}");
             return false;
         }
-        var reader = new PlaylistReader(text, baseUri, limits, expected);
+        var reader = new PlaylistReader(text, baseUri, limits, expected, master);
         if (reader.ReadLines())
             playlist = reader.Finish();
         error = reader._error;

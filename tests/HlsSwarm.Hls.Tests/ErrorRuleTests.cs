@@ -138,6 +138,7 @@ public class ErrorRuleTests
         { "decimal target duration", M + "#EXT-X-TARGETDURATION:6.0\n#EXTINF:6,\na.ts\n", 2, PlaylistRules.TargetDurationValue },
         { "start without offset", H + "#EXT-X-START:PRECISE=YES\n", 3, PlaylistRules.StartTimeOffset },
         { "session key without uri", M + "#EXT-X-SESSION-KEY:METHOD=AES-128\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.KeyUri },
+        { "session key with method none", M + "#EXT-X-SESSION-KEY:METHOD=NONE\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.KeyMethod },
         { "session data without id", M + "#EXT-X-SESSION-DATA:VALUE=\"v\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.SessionDataId },
         { "preload hint without uri", H + "#EXT-X-PRELOAD-HINT:TYPE=PART\n", 3, PlaylistRules.PreloadHint },
         { "rendition report without uri", H + "#EXT-X-RENDITION-REPORT:LAST-MSN=1\n", 3, PlaylistRules.RenditionReport },

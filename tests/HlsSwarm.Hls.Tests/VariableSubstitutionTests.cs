@@ -49,6 +49,26 @@ public class VariableSubstitutionTests
     }
 
     [Fact]
+    public void Imports_take_their_values_from_the_master_playlist()
+    {
+        var master = Master("#EXTM3U\n#EXT-X-DEFINE:NAME=\"auth\",VALUE=\"tok=1\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n");
+        Assert.True(MediaPlaylistReader.TryRead(MediaText("#EXT-X-DEFINE:IMPORT=\"auth\"", "#EXTINF:2,", "a.ts?{$auth}"), null, master, out var p, out var e), e?.ToString());
+        Assert.Equal("a.ts?tok=1", p.Segments[0].Uri);
+        Assert.Equal(new VariableDefinition("auth", "tok=1", "IMPORT"), Assert.Single(p.Definitions));
+    }
+
+    [Fact]
+    public void Hostile_reference_patterns_are_kept_literally_in_linear_time()
+    {
+        var line = string.Concat(Enumerable.Repeat("{$a", 20000)) + "}";
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var p = Media(MediaText("#EXT-X-DEFINE:NAME=\"a\",VALUE=\"x\"", "#EXTINF:2,", line));
+        Assert.True(sw.ElapsedMilliseconds < 1000, $"{sw.ElapsedMilliseconds} ms");
+        Assert.EndsWith("{$ax", p.Segments[0].Uri, StringComparison.Ordinal);
+        Assert.Equal(line.Length - 3, p.Segments[0].Uri.Length);
+    }
+
+    [Fact]
     public void Imported_definitions_are_listed_without_a_value()
     {
         var p = Media(MediaText("#EXT-X-DEFINE:IMPORT=\"auth\"", "#EXTINF:2,", "a.ts"));
