@@ -24,6 +24,10 @@ internal ref partial struct PlaylistReader
     {
         if (_segments.Count >= _limits.MaxEntries)
             return Fail(PlaylistRules.LimitEntries, $"more than {_limits.MaxEntries} segments");
+        if (_mediaSequence > long.MaxValue - _skipped - _segments.Count)
+            return Fail(PlaylistRules.MediaSequenceValue, "the media sequence numbers overflow 2^63");
+        if (_discontinuitySequence > long.MaxValue - _discontinuities - 1)
+            return Fail(PlaylistRules.DiscontinuitySequenceValue, "the discontinuity sequence numbers overflow 2^63");
         ByteRange? range = null;
         if (_hasByteRange)
         {

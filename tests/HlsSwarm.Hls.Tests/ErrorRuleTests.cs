@@ -26,6 +26,8 @@ public class ErrorRuleTests
         { "media sequence negative", H + "#EXT-X-MEDIA-SEQUENCE:-5\n", 3, PlaylistRules.MediaSequenceValue },
         { "media sequence overflow", H + "#EXT-X-MEDIA-SEQUENCE:99999999999999999999\n", 3, PlaylistRules.MediaSequenceValue },
         { "media sequence after a segment", H + "#EXTINF:2,\na.ts\n#EXT-X-MEDIA-SEQUENCE:5\n", 5, PlaylistRules.MediaSequenceValue },
+        { "media sequence overflowing with the segments", H + "#EXT-X-MEDIA-SEQUENCE:9223372036854775807\n#EXTINF:2,\na.ts\n#EXTINF:2,\nb.ts\n", 7, PlaylistRules.MediaSequenceValue },
+        { "discontinuity sequence overflowing", H + "#EXT-X-DISCONTINUITY-SEQUENCE:9223372036854775807\n#EXTINF:2,\na.ts\n", 5, PlaylistRules.DiscontinuitySequenceValue },
         { "discontinuity sequence text", H + "#EXT-X-DISCONTINUITY-SEQUENCE:one\n", 3, PlaylistRules.DiscontinuitySequenceValue },
         { "discontinuity sequence after a segment", H + "#EXTINF:2,\na.ts\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n", 5, PlaylistRules.DiscontinuitySequenceValue },
         { "playlist type LIVE", H + "#EXT-X-PLAYLIST-TYPE:LIVE\n", 3, PlaylistRules.PlaylistTypeValue },
@@ -152,6 +154,17 @@ public class ErrorRuleTests
         Assert.True(PlaylistParser.TryParse(text, null, out var playlist, out var error), $"{name}: {error}");
         var warning = Assert.Single(playlist.Warnings);
         Assert.True((line, rule) == (warning.LineNumber, warning.Rule), $"{name}: got {warning}");
+    }
+
+    [Fact]
+    public void Every_rule_has_a_test_that_triggers_it()
+    {
+        var rules = typeof(PlaylistRules).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+        var covered = Errors.Select(row => (string)row[3]).Concat(Warnings.Select(row => (string)row[3])).ToHashSet();
+        // Limits are covered by LimitTests, the relative base URI above.
+        covered.UnionWith([PlaylistRules.LimitSize, PlaylistRules.LimitLine, PlaylistRules.LimitEntries, PlaylistRules.LimitAttributes, PlaylistRules.BaseUri]);
+        Assert.Empty(rules.Except(covered));
+        Assert.True(rules.Count >= 40);
     }
 
     [Fact]
