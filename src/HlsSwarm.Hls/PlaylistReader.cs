@@ -32,19 +32,11 @@ internal ref partial struct PlaylistReader
     private List<UnknownTag>? _unknown;
     private List<PlaylistError>? _warnings;
 
+    // Media playlist tags (PlaylistReader.Media.cs).
     private int? _targetDuration;
     private long _mediaSequence;
     private long _discontinuitySequence;
     private string? _playlistType;
-    private List<VariantStream>? _variants;
-    private AttributeList? _pendingStreamInf;
-    private int _streamInfLine, _streamInfStart, _streamInfLength;
-    private List<Rendition>? _renditions;
-    private List<VariantStream>? _iFrameStreams;
-    private List<SessionData>? _sessionData;
-    private List<EncryptionKey>? _sessionKeys;
-    private ContentSteering? _contentSteering;
-
     private bool _endList;
     private bool _iFramesOnly;
     private readonly List<MediaSegment> _segments;
@@ -78,6 +70,7 @@ internal ref partial struct PlaylistReader
     private string? _lastPartUri;
     private ByteRange? _lastPartRange;
 
+    // Low-latency and date range tags.
     private decimal? _partTarget;
     private ServerControl? _serverControl;
     private long _skipped;
@@ -85,6 +78,16 @@ internal ref partial struct PlaylistReader
     private List<PreloadHint>? _hints;
     private List<RenditionReport>? _reports;
     private List<DateRange>? _dateRanges;
+
+    // Master playlist tags (PlaylistReader.Master.cs); the EXT-X-STREAM-INF waiting for its URI line.
+    private List<VariantStream>? _variants;
+    private AttributeList? _pendingStreamInf;
+    private int _streamInfLine, _streamInfStart, _streamInfLength;
+    private List<Rendition>? _renditions;
+    private List<VariantStream>? _iFrameStreams;
+    private List<SessionData>? _sessionData;
+    private List<EncryptionKey>? _sessionKeys;
+    private ContentSteering? _contentSteering;
 
     private PlaylistReader(ReadOnlySpan<char> text, Uri? baseUri, PlaylistLimits limits, PlaylistKind expected, MasterPlaylist? master)
     {
