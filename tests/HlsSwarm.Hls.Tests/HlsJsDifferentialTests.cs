@@ -63,7 +63,8 @@ public class HlsJsDifferentialTests
         "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",LANGUAGE=\"und\",CHANNELS=\"6/JOC\"\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",LANGUAGE=\"ENG-us\",NAME=\" Main Mix \"\n" +
         "#EXT-X-STREAM-INF:RESOLUTION=640x360,CODECS=\"hvc1.1.6.L93.B0,avc1.4d401f,ec-3\",AUDIO=\"a\",FRAME-RATE=0\nv.m3u8\n",
         "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000kbps,FRAME-RATE=0x1e,RESOLUTION=0640x0360, CODECS=\"avc1.4d001e\",X-CUSTOM=\"a,b\"\r\n../up/one.m3u8?x=1\r\n" +
-        "#EXT-X-STREAM-INF:BANDWIDTH=1,BANDWIDTH=2,SCORE=1.5,STABLE-VARIANT-ID=\"v2\"\n/abs/two.m3u8\n",
+        "#EXT-X-STREAM-INF:BANDWIDTH=1,BANDWIDTH=2,SCORE=1.5,STABLE-VARIANT-ID=\"v2\"\n/abs/two.m3u8\n" +
+        "#EXT-X-STREAM-INF:BANDWIDTH=3\n# comment\n\n  spaced/three.m3u8  \n",
     ];
 
     [Fact]
