@@ -102,6 +102,23 @@ public class MediaSegmentTagTests
     }
 
     [Fact]
+    public void Program_date_times_extrapolate_forward_and_backward_like_hlsjs()
+    {
+        var p = Media(MediaText(
+            "#EXTINF:2,", "a.ts", "#EXTINF:4,", "b.ts",
+            "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:10+02:00", "#EXTINF:2.5,", "c.ts", "#EXTINF:2,", "d.ts",
+            "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:01:00+02:00", "#EXTINF:2,", "e.ts", "#EXTINF:2,", "f.ts"));
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 10, TimeSpan.FromHours(2));
+        Assert.Equal<DateTimeOffset?>(
+            [t.AddSeconds(-6), t.AddSeconds(-4), t, t.AddSeconds(2.5), t.AddSeconds(50), t.AddSeconds(52)],
+            p.ProgramDateTimes());
+        Assert.All(Media(MediaText("#EXTINF:2,", "a.ts")).ProgramDateTimes(), d => Assert.Null(d));
+        // Absurd durations clamp instead of overflowing.
+        var huge = Media(MediaText("#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z", "#EXTINF:99999999999999999999999999,", "a.ts", "#EXTINF:1,", "b.ts"));
+        Assert.NotNull(huge.ProgramDateTimes()[1]);
+    }
+
+    [Fact]
     public void Date_ranges_keep_all_attributes_and_their_position()
     {
         var p = Media(MediaText(
