@@ -55,14 +55,18 @@ public sealed record MediaPlaylist : Playlist
     /// <summary><c>#EXT-X-DATERANGE</c> tags in playlist order (RFC 8216 §4.3.2.7).</summary>
     public IReadOnlyList<DateRange> DateRanges { get; init; } = EquatableList<DateRange>.Empty;
 
-    /// <summary>Sum of the segment durations, in seconds.</summary>
+    /// <summary>Sum of the segment durations, in seconds (saturates at <see cref="decimal.MaxValue"/> on absurd durations).</summary>
     public decimal TotalDuration
     {
         get
         {
             var sum = 0m;
             foreach (var s in Segments)
+            {
+                if (s.Duration > decimal.MaxValue - sum)
+                    return decimal.MaxValue;
                 sum += s.Duration;
+            }
             return sum;
         }
     }

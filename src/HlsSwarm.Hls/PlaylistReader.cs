@@ -25,6 +25,7 @@ internal ref partial struct PlaylistReader
 
     // Tags of both kinds.
     private int? _version;
+    private int _versionRepeatLine, _versionRepeatStart, _versionRepeatLength;
     private bool _independent;
     private StartOffset? _start;
     private List<VariableDefinition>? _definitions;
@@ -56,6 +57,7 @@ internal ref partial struct PlaylistReader
     private int _byteRangeLine, _byteRangeStart, _byteRangeLineLength;
     private DateTimeOffset? _pendingProgramDateTime;
     private bool _pendingGap;
+    private int _firstProgramDateTimeSegment = -1;
     private List<PartialSegment>? _parts;
     private int _partCount;
 
@@ -246,6 +248,9 @@ internal ref partial struct PlaylistReader
     {
         if (!Numbers.TryParseInt(value, out var v) || v < 1)
             return Fail(PlaylistRules.Version, BadValue(value));
+        // hls.js rejects a repeated version in media playlists only; the kind may not be known yet, so decide at the end.
+        if (_version is not null && _versionRepeatLine == 0)
+            (_versionRepeatLine, _versionRepeatStart, _versionRepeatLength) = (_lineNumber, _lineStart, _lineLength);
         _version = v;
         return true;
     }

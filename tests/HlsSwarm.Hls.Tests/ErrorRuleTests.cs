@@ -146,6 +146,16 @@ public class ErrorRuleTests
         { "rendition report without uri", H + "#EXT-X-RENDITION-REPORT:LAST-MSN=1\n", 3, PlaylistRules.RenditionReport },
         { "content steering without server", M + "#EXT-X-CONTENT-STEERING:PATHWAY-ID=\"a\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.ContentSteering },
         { "parts without part-inf", H + "#EXT-X-PART:DURATION=1,URI=\"p.mp4\"\n", 0, PlaylistRules.PartInf },
+        { "target duration twice", H + "#EXT-X-TARGETDURATION:4\n", 3, PlaylistRules.TargetDurationRepeated },
+        { "media sequence twice", H + "#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-MEDIA-SEQUENCE:0\n", 4, PlaylistRules.MediaSequenceRepeated },
+        { "discontinuity sequence twice", H + "#EXT-X-DISCONTINUITY-SEQUENCE:2\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n", 4, PlaylistRules.DiscontinuitySequenceRepeated },
+        { "version twice", "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:2\n", 3, PlaylistRules.VersionRepeated },
+        { "playlist type twice", H + "#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-PLAYLIST-TYPE:VOD\n", 4, PlaylistRules.PlaylistTypeRepeated },
+        { "endlist twice", H + "#EXT-X-ENDLIST\n#EXT-X-ENDLIST\n", 4, PlaylistRules.EndListRepeated },
+        { "skip twice", H + "#EXT-X-SKIP:SKIPPED-SEGMENTS=2\n#EXT-X-SKIP:SKIPPED-SEGMENTS=2\n", 4, PlaylistRules.SkipRepeated },
+        { "server control twice", H + "#EXT-X-SERVER-CONTROL:HOLD-BACK=3\n#EXT-X-SERVER-CONTROL:HOLD-BACK=3\n", 4, PlaylistRules.ServerControlRepeated },
+        { "part-inf twice", H + "#EXT-X-PART-INF:PART-TARGET=1\n#EXT-X-PART-INF:PART-TARGET=1\n", 4, PlaylistRules.PartInfRepeated },
+        { "first date after the last segment", H + "#EXTINF:2,\na.ts\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z\n", 0, PlaylistRules.HlsJsTrailingProgramDateTime },
     };
 
     [Theory, MemberData(nameof(Warnings))]

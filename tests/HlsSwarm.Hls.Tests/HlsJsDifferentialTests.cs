@@ -89,6 +89,41 @@ public class HlsJsDifferentialTests
         }
     }
 
+    /// <summary>Once-only tags repeated, and look-alikes hls.js accepts (streams' request 2).</summary>
+    public static readonly string[] RepeatedTagCorpus =
+    [
+        MediaText("#EXT-X-MEDIA-SEQUENCE:7", "#EXT-X-MEDIA-SEQUENCE:0", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-MEDIA-SEQUENCE:0", "#EXT-X-MEDIA-SEQUENCE:7", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-DISCONTINUITY-SEQUENCE:3", "#EXT-X-DISCONTINUITY-SEQUENCE:3", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-DISCONTINUITY-SEQUENCE:0", "#EXT-X-DISCONTINUITY-SEQUENCE:3", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-TARGETDURATION:10", "#EXTINF:2,", "a.ts"),
+        "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-VERSION:3\n#EXTINF:2,\na.ts\n",
+        MediaText("#EXT-X-PLAYLIST-TYPE:EVENT", "#EXT-X-PLAYLIST-TYPE:EVENT", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXTINF:2,", "a.ts", "#EXT-X-ENDLIST", "#EXT-X-ENDLIST"),
+        MediaText("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-PART-INF:PART-TARGET=0.5", "#EXT-X-PART-INF:PART-TARGET=0.5", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-SKIP:SKIPPED-SEGMENTS=2", "#EXT-X-SKIP:SKIPPED-SEGMENTS=1", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-SKIP:SKIPPED-SEGMENTS=0", "#EXT-X-SKIP:SKIPPED-SEGMENTS=1", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXTINF:2,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z"),
+        MediaText("#EXTINF:0,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z"),
+        MediaText("#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z", "#EXTINF:2,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:02Z"),
+        MediaText("#EXTINF:2,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:02Z", "#EXTINF:2,", "b.ts"),
+    ];
+
+    [Fact]
+    public async Task Warnings_rejected_by_hlsjs_are_exactly_the_playlists_hlsjs_rejects()
+    {
+        var js = await HlsJs(RepeatedTagCorpus.Select(t => ("media", t)));
+        for (var i = 0; i < RepeatedTagCorpus.Length; i++)
+        {
+            var ours = Media(RepeatedTagCorpus[i]);
+            var weReject = ours.Warnings.Any(w => PlaylistRules.RejectedByHlsJs.Contains(w.Rule));
+            var hlsJsRejects = js[i]!["error"] is not null;
+            Assert.True(weReject == hlsJsRejects,
+                $"playlist {i}: hls.js error {js[i]!["error"]}, our warnings [{string.Join("; ", ours.Warnings)}]");
+        }
+    }
+
     public static IEnumerable<string> MediaCorpus()
     {
         yield return Text("rfc8216-8.1-simple.m3u8");
