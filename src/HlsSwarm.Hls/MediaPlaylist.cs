@@ -55,16 +55,51 @@ public sealed record MediaPlaylist : Playlist
     /// <summary><c>#EXT-X-DATERANGE</c> tags in playlist order (RFC 8216 §4.3.2.7).</summary>
     public IReadOnlyList<DateRange> DateRanges { get; init; } = EquatableList<DateRange>.Empty;
 
-    /// <summary>Sum of the segment durations, in seconds.</summary>
+    /// <summary>Sum of the segment durations, in seconds (saturates at <see cref="decimal.MaxValue"/> on absurd durations).</summary>
     public decimal TotalDuration
     {
         get
         {
             var sum = 0m;
             foreach (var s in Segments)
+            {
+                if (s.Duration > decimal.MaxValue - sum)
+                    return decimal.MaxValue;
                 sum += s.Duration;
+            }
             return sum;
         }
+    }
+
+    /// <summary>
+    /// The program date time of every segment, as hls.js assigns them: a segment's own
+    /// <c>#EXT-X-PROGRAM-DATE-TIME</c>, else the previous segment's plus its duration; segments before the first
+    /// tagged one count back from it (RFC 8216 §4.3.2.6: "the client SHOULD extrapolate backward"). All null when
+    /// no segment is tagged. O(segments).
+    /// </summary>
+    public DateTimeOffset?[] ProgramDateTimes()
+    {
+        var result = new DateTimeOffset?[Segments.Count];
+        var first = -1;
+        for (var i = 0; i < result.Length; i++)
+        {
+            var own = Segments[i].ProgramDateTime;
+            if (own is not null && first < 0)
+                first = i;
+            result[i] = own ?? (i > 0 && result[i - 1] is { } previous ? Add(previous, Segments[i - 1].Duration) : null);
+        }
+        for (var i = first - 1; i >= 0; i--)
+            result[i] = Add(result[i + 1]!.Value, -Segments[i].Duration);
+        return result;
+    }
+
+    // Clamped so that hostile durations (up to 10^28 seconds) cannot overflow the arithmetic or DateTimeOffset;
+    // a day of margin keeps any UTC offset (at most ±14 h) in range.
+    private static DateTimeOffset Add(DateTimeOffset date, decimal seconds)
+    {
+        var ticks = date.UtcTicks + Math.Clamp(seconds, -1e12m, 1e12m) * TimeSpan.TicksPerSecond;
+        var utc = (long)Math.Clamp(ticks, TimeSpan.TicksPerDay, DateTimeOffset.MaxValue.UtcTicks - TimeSpan.TicksPerDay);
+        return new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(date.Offset);
     }
 
     /// <summary>True when <see cref="SegmentId"/> gives sequence numbers (no <c>#EXT-X-ENDLIST</c>), false when it gives positions.</summary>

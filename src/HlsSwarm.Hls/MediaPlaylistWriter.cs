@@ -55,7 +55,10 @@ public static class MediaPlaylistWriter
             dateRange = AppendDateRanges(sb, playlist.DateRanges, dateRange, i);
             if (!ReferenceEquals(keys, segment.Keys) && !keys.SequenceEqual(segment.Keys))
             {
-                if (segment.Keys.Count == 0)
+                // A key stays in force until one of its KEYFORMAT replaces it or METHOD=NONE ends them all, so a
+                // KEYFORMAT that disappears needs NONE first.
+                var current = segment.Keys;
+                if (current.Count == 0 || keys.Any(k => !current.Any(n => n.KeyFormat == k.KeyFormat)))
                     sb.Append("#EXT-X-KEY:METHOD=NONE\n");
                 foreach (var key in segment.Keys)
                     AppendTag(sb, "#EXT-X-KEY:", key.Attributes);

@@ -35,8 +35,34 @@ internal static class Numbers
     public static bool TryParseDecimal(ReadOnlySpan<char> s, out decimal value)
     {
         value = 0;
-        return !s.IsEmpty && s.Length <= 64 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[^1])
-            && decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        if (s.IsEmpty || s.Length > 64 || !char.IsAsciiDigit(s[0]) || !char.IsAsciiDigit(s[^1]))
+            return false;
+        // Fast path for what EXTINF durations look like (up to 18 digits): one pass, no culture lookup. The result
+        // keeps the written scale, exactly as decimal.Parse does ("4.000000" stays 4.000000).
+        if (s.Length <= 19)
+        {
+            ulong mantissa = 0;
+            var scale = -1;
+            foreach (var c in s)
+            {
+                if (c == '.')
+                {
+                    if (scale >= 0)
+                        return false;
+                    scale = 0;
+                    continue;
+                }
+                var d = (uint)(c - '0');
+                if (d > 9)
+                    return false;
+                mantissa = mantissa * 10 + d;
+                if (scale >= 0)
+                    scale++;
+            }
+            value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, false, (byte)Math.Max(scale, 0));
+            return true;
+        }
+        return decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>signed-decimal-floating-point: an optional minus sign, then a decimal-floating-point.</summary>

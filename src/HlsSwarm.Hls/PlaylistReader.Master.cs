@@ -87,6 +87,11 @@ internal ref partial struct PlaylistReader
             return false;
         if (key is null)
             return true;
+        if (key.Method == "NONE")
+        {
+            Warn(PlaylistRules.KeyMethod, "EXT-X-SESSION-KEY with METHOD=NONE is ignored (RFC 8216 §4.3.4.5)");
+            return true;
+        }
         _sessionKeys ??= [];
         if (_sessionKeys.Count >= _limits.MaxEntries)
             return Fail(PlaylistRules.LimitEntries, "too many EXT-X-SESSION-KEY");

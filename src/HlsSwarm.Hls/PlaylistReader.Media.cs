@@ -15,6 +15,7 @@ internal ref partial struct PlaylistReader
             return Fail(PlaylistRules.ExtInfValue, BadValue(duration));
         _infTitle = comma < 0 || comma == value.Length - 1 ? "" : value[(comma + 1)..].ToString();
         _hasInf = true;
+        _extInfEatsWhiteSpace = comma >= 0;
         (_infLine, _infStart, _infLength) = (_lineNumber, _lineStart, _lineLength);
         return true;
     }
@@ -23,6 +24,10 @@ internal ref partial struct PlaylistReader
     {
         if (_segments.Count >= _limits.MaxEntries)
             return Fail(PlaylistRules.LimitEntries, $"more than {_limits.MaxEntries} segments");
+        if (_mediaSequence > long.MaxValue - _skipped - _segments.Count)
+            return Fail(PlaylistRules.MediaSequenceValue, "the media sequence numbers overflow 2^63");
+        if (_discontinuitySequence > long.MaxValue - _discontinuities - 1)
+            return Fail(PlaylistRules.DiscontinuitySequenceValue, "the discontinuity sequence numbers overflow 2^63");
         ByteRange? range = null;
         if (_hasByteRange)
         {
@@ -40,7 +45,7 @@ internal ref partial struct PlaylistReader
         }
         if (_pendingDiscontinuity)
             _discontinuities++;
-        if (_targetDuration is { } target && decimal.Round(_infDuration, MidpointRounding.AwayFromZero) > target)
+        if (_targetDuration is { } target && _infDuration > target && decimal.Round(_infDuration, MidpointRounding.AwayFromZero) > target)
             WarnAt(_infLine, _infStart, _infLength, PlaylistRules.SegmentLongerThanTarget, $"{_infDuration} s > {target} s");
         _segments.Add(new MediaSegment(_infDuration, uri, _pendingDiscontinuity, _infTitle)
         {
@@ -98,6 +103,8 @@ internal ref partial struct PlaylistReader
 
     private bool SetEndList()
     {
+        if (_endList)
+            Warn(PlaylistRules.EndListRepeated, "a second EXT-X-ENDLIST");
         _endList = true;
         return true;
     }
@@ -178,6 +185,8 @@ internal ref partial struct PlaylistReader
     {
         if (!Media())
             return false;
+        if (_firstProgramDateTimeSegment < 0)
+            _firstProgramDateTimeSegment = _segments.Count;
         // hls.js ignores a date it cannot parse; so do we, with a warning.
         if (Numbers.TryParseDateTime(value.Trim(), out var date))
             _pendingProgramDateTime = date;
@@ -248,6 +257,8 @@ internal ref partial struct PlaylistReader
     {
         if (!Media())
             return false;
+        if (_targetDuration is not null)
+            Warn(PlaylistRules.TargetDurationRepeated, "a second EXT-X-TARGETDURATION");
         var v = value.Trim();
         if (Numbers.TryParseInt(v, out var seconds))
         {
@@ -268,6 +279,8 @@ internal ref partial struct PlaylistReader
     {
         if (!Media())
             return false;
+        if (_mediaSequence != 0 && _segments.Count == 0)
+            Warn(PlaylistRules.MediaSequenceRepeated, "a second EXT-X-MEDIA-SEQUENCE after a non-zero one");
         if (_segments.Count > 0 || !Numbers.TryParseDecimalInteger(value.Trim(), out _mediaSequence))
             return Fail(PlaylistRules.MediaSequenceValue, _segments.Count > 0 ? "after the first segment" : BadValue(value));
         return true;
@@ -277,6 +290,8 @@ internal ref partial struct PlaylistReader
     {
         if (!Media())
             return false;
+        if (_discontinuitySequence != 0 && _segments.Count == 0)
+            Warn(PlaylistRules.DiscontinuitySequenceRepeated, "a second EXT-X-DISCONTINUITY-SEQUENCE after a non-zero one");
         if (_segments.Count > 0 || !Numbers.TryParseDecimalInteger(value.Trim(), out _discontinuitySequence))
             return Fail(PlaylistRules.DiscontinuitySequenceValue, _segments.Count > 0 ? "after the first segment" : BadValue(value));
         return true;
@@ -286,6 +301,8 @@ internal ref partial struct PlaylistReader
     {
         if (!Media())
             return false;
+        if (_playlistType is not null)
+            Warn(PlaylistRules.PlaylistTypeRepeated, "a second EXT-X-PLAYLIST-TYPE");
         var v = value.Trim();
         _playlistType = v switch
         {
@@ -302,6 +319,8 @@ internal ref partial struct PlaylistReader
             return false;
         if (a.GetDecimal("PART-TARGET") is not { } target)
             return Fail(PlaylistRules.PartInf, "PART-TARGET is missing or not a decimal-floating-point");
+        if (_partTarget is > 0)
+            Warn(PlaylistRules.PartInfRepeated, "a second EXT-X-PART-INF");
         _partTarget = target;
         return true;
     }
@@ -310,6 +329,8 @@ internal ref partial struct PlaylistReader
     {
         if (!Media() || !ParseAttributes(value, out var a))
             return false;
+        if (_serverControl is not null)
+            Warn(PlaylistRules.ServerControlRepeated, "a second EXT-X-SERVER-CONTROL");
         _serverControl = new ServerControl { Attributes = a };
         return true;
     }
@@ -322,6 +343,8 @@ internal ref partial struct PlaylistReader
             return Fail(PlaylistRules.Skip, "after the first segment");
         if (a.GetDecimalInteger("SKIPPED-SEGMENTS") is not { } skipped || skipped > long.MaxValue / 2)
             return Fail(PlaylistRules.Skip, "SKIPPED-SEGMENTS is missing or not a decimal-integer");
+        if (_skipped != 0)
+            Warn(PlaylistRules.SkipRepeated, "a second EXT-X-SKIP");
         _skipped = skipped;
         if (a["RECENTLY-REMOVED-DATERANGES"] is { Length: > 0 } removed)
             _removedDateRanges = new EquatableList<string>(removed.Split('\t'));
@@ -360,6 +383,9 @@ internal ref partial struct PlaylistReader
         return true;
     }
 
+    private readonly bool HlsJsTotalDurationIsPositive() =>
+        _segments.Exists(s => s.Duration > 0) || (_skipped > 0 && _targetDuration > 0);
+
     private MediaPlaylist? FinishMedia()
     {
         if (_hasInf)
@@ -372,6 +398,15 @@ internal ref partial struct PlaylistReader
             _lineNumber = 0;
             Fail(PlaylistRules.TargetDurationRequired, $"no EXT-X-TARGETDURATION in the playlist");
             return null;
+        }
+        if (_versionRepeatLine > 0)
+            WarnAt(_versionRepeatLine, _versionRepeatStart, _versionRepeatLength, PlaylistRules.VersionRepeated, "a second EXT-X-VERSION");
+        // hls.js backfills dates from fragments[firstPdtIndex], which does not exist when the first date tag
+        // follows the last segment, and throws (only when the segments have a positive total duration).
+        if (_firstProgramDateTimeSegment > 0 && _firstProgramDateTimeSegment == _segments.Count && HlsJsTotalDurationIsPositive())
+        {
+            _lineNumber = 0;
+            Warn(PlaylistRules.HlsJsTrailingProgramDateTime, "the first EXT-X-PROGRAM-DATE-TIME follows the last segment");
         }
         if (_partCount > 0 && _partTarget is null)
         {

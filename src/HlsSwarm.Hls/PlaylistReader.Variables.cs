@@ -7,8 +7,8 @@ internal ref partial struct PlaylistReader
 {
     private bool ReadDefine(ReadOnlySpan<char> value)
     {
-        if (!ParseAttributes(value, out var a))
-            return false;
+        if (!AttributeList.TryParse(value, _limits.MaxAttributesPerTag, out var a))
+            return Fail(PlaylistRules.LimitAttributes, $"more than {_limits.MaxAttributesPerTag} attributes");
         string? name;
         string? resolved;
         string kind;
@@ -20,8 +20,18 @@ internal ref partial struct PlaylistReader
         }
         else if (a["IMPORT"] is { } imported)
         {
-            // The value lives in the master playlist, which this parse does not see; a reference to it fails below.
-            (name, resolved, kind) = (imported, null, "IMPORT");
+            // The value lives in the master playlist; without it (or when the master does not define the name) the
+            // definition has no value and a reference to it fails.
+            string? fromMaster = null;
+            if (_master is not null)
+            {
+                foreach (var d in _master.Definitions)
+                {
+                    if (d.Name == imported)
+                        fromMaster = d.Value;
+                }
+            }
+            (name, resolved, kind) = (imported, fromMaster, "IMPORT");
         }
         else if (a["QUERYPARAM"] is { } param)
         {
@@ -93,21 +103,24 @@ internal ref partial struct PlaylistReader
             }
             sb.Append(text.Slice(i, open));
             var nameStart = i + open + 2;
-            var close = text[nameStart..].IndexOf('}');
-            var name = close < 0 ? [] : text.Slice(nameStart, close);
-            if (close <= 0 || !IsVariableName(name))
+            // Scan the name forward (rfc8216bis §4.3 names are [a-zA-Z0-9-_]+); stopping at the first other
+            // character keeps this linear on hostile lines such as "{$a{$a{$a…".
+            var end = nameStart;
+            while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '_'))
+                end++;
+            if (end == nameStart || end == text.Length || text[end] != '}')
             {
-                // Not a variable reference (rfc8216bis §4.3 names are [a-zA-Z0-9-_]+): keep the text.
-                sb.Append("{$");
-                i = nameStart;
+                sb.Append(text[(nameStart - 2)..end]); // not a variable reference: keep the text
+                i = end;
                 continue;
             }
+            var name = text[nameStart..end];
             if (!_variables!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var value) || value is null)
                 return Fail(PlaylistRules.UndefinedVariable, $"\"{name}\" is not defined");
             sb.Append(value);
             if (sb.Length > _limits.MaxLineChars)
                 return Fail(PlaylistRules.LimitLine, "the line is too long after variable substitution");
-            i = nameStart + close + 1;
+            i = end + 1;
         }
         result = sb.ToString();
         return true;

@@ -12,6 +12,7 @@ internal ref partial struct PlaylistReader
     private readonly Uri? _base;
     private readonly PlaylistLimits _limits;
     private readonly PlaylistKind _expected;
+    private readonly MasterPlaylist? _master;
 
     // The line being read: number, and where it is in _text (for quoting it in errors).
     private int _lineNumber;
@@ -19,10 +20,12 @@ internal ref partial struct PlaylistReader
     private int _lineLength;
 
     private PlaylistKind _kind;
+    private bool _extInfEatsWhiteSpace;
     private PlaylistError? _error;
 
     // Tags of both kinds.
     private int? _version;
+    private int _versionRepeatLine, _versionRepeatStart, _versionRepeatLength;
     private bool _independent;
     private StartOffset? _start;
     private List<VariableDefinition>? _definitions;
@@ -30,19 +33,11 @@ internal ref partial struct PlaylistReader
     private List<UnknownTag>? _unknown;
     private List<PlaylistError>? _warnings;
 
+    // Media playlist tags (PlaylistReader.Media.cs).
     private int? _targetDuration;
     private long _mediaSequence;
     private long _discontinuitySequence;
     private string? _playlistType;
-    private List<VariantStream>? _variants;
-    private AttributeList? _pendingStreamInf;
-    private int _streamInfLine, _streamInfStart, _streamInfLength;
-    private List<Rendition>? _renditions;
-    private List<VariantStream>? _iFrameStreams;
-    private List<SessionData>? _sessionData;
-    private List<EncryptionKey>? _sessionKeys;
-    private ContentSteering? _contentSteering;
-
     private bool _endList;
     private bool _iFramesOnly;
     private readonly List<MediaSegment> _segments;
@@ -62,6 +57,7 @@ internal ref partial struct PlaylistReader
     private int _byteRangeLine, _byteRangeStart, _byteRangeLineLength;
     private DateTimeOffset? _pendingProgramDateTime;
     private bool _pendingGap;
+    private int _firstProgramDateTimeSegment = -1;
     private List<PartialSegment>? _parts;
     private int _partCount;
 
@@ -76,6 +72,7 @@ internal ref partial struct PlaylistReader
     private string? _lastPartUri;
     private ByteRange? _lastPartRange;
 
+    // Low-latency and date range tags.
     private decimal? _partTarget;
     private ServerControl? _serverControl;
     private long _skipped;
@@ -84,8 +81,19 @@ internal ref partial struct PlaylistReader
     private List<RenditionReport>? _reports;
     private List<DateRange>? _dateRanges;
 
-    private PlaylistReader(ReadOnlySpan<char> text, Uri? baseUri, PlaylistLimits limits, PlaylistKind expected)
+    // Master playlist tags (PlaylistReader.Master.cs); the EXT-X-STREAM-INF waiting for its URI line.
+    private List<VariantStream>? _variants;
+    private AttributeList? _pendingStreamInf;
+    private int _streamInfLine, _streamInfStart, _streamInfLength;
+    private List<Rendition>? _renditions;
+    private List<VariantStream>? _iFrameStreams;
+    private List<SessionData>? _sessionData;
+    private List<EncryptionKey>? _sessionKeys;
+    private ContentSteering? _contentSteering;
+
+    private PlaylistReader(ReadOnlySpan<char> text, Uri? baseUri, PlaylistLimits limits, PlaylistKind expected, MasterPlaylist? master)
     {
+        _master = master;
         _text = text;
         _base = baseUri;
         _limits = limits;
@@ -96,7 +104,7 @@ internal ref partial struct PlaylistReader
 
     /// <summary>Reads <paramref name="text"/>; never throws on any text.</summary>
     public static bool Read(ReadOnlySpan<char> text, Uri? baseUri, PlaylistLimits limits, PlaylistKind expected,
-        [NotNullWhen(true)] out Playlist? playlist, [NotNullWhen(false)] out PlaylistError? error)
+        [NotNullWhen(true)] out Playlist? playlist, [NotNullWhen(false)] out PlaylistError? error, MasterPlaylist? master = null)
     {
         playlist = null;
         if (baseUri is not null && !baseUri.IsAbsoluteUri)
@@ -109,7 +117,7 @@ internal ref partial struct PlaylistReader
             error = new PlaylistError(0, "", PlaylistRules.LimitSize, $"the playlist has {text.Length} characters, more than {limits.MaxPlaylistChars}");
             return false;
         }
-        var reader = new PlaylistReader(text, baseUri, limits, expected);
+        var reader = new PlaylistReader(text, baseUri, limits, expected, master);
         if (reader.ReadLines())
             playlist = reader.Finish();
         error = reader._error;
@@ -146,7 +154,13 @@ internal ref partial struct PlaylistReader
                 headerSeen = true;
                 continue;
             }
-            var ok = line[0] == '#' ? ReadTag(line) : ReadUriLine(line);
+            // RFC 8216 §4.1: a line is a tag or comment only if its first character is '#'; " #x" is a URI line,
+            // as in hls.js. Except right after "#EXTINF:d,title": hls.js's EXTINF pattern ends in \s+, which eats
+            // the next line's leading white space, so there " #x" is a tag or comment. Segment counts (and so
+            // segment ids) must match hls.js. URI lines keep trailing white space as hls.js does.
+            var isTag = raw[0] == '#' || (_extInfEatsWhiteSpace && line[0] == '#');
+            _extInfEatsWhiteSpace = false;
+            var ok = isTag ? ReadTag(line) : ReadUriLine(raw.TrimEnd('\r'));
             if (!ok)
                 return false;
         }
@@ -165,14 +179,6 @@ internal ref partial struct PlaylistReader
         var colon = line.IndexOf(':');
         var name = colon < 0 ? line : line[..colon];
         var value = colon < 0 ? [] : line[(colon + 1)..];
-        // rfc8216bis §4.3: variable references are replaced before a tag is interpreted (not in EXT-X-DEFINE itself).
-        string? substituted = null;
-        if (_variables is not null && value.Contains("{$", StringComparison.Ordinal) && !name.SequenceEqual("#EXT-X-DEFINE"))
-        {
-            if (!TrySubstitute(value, out substituted))
-                return false;
-            value = substituted;
-        }
         return name switch
         {
             "#EXTINF" => ReadExtInf(value),
@@ -211,8 +217,12 @@ internal ref partial struct PlaylistReader
         };
     }
 
+    /// <summary>Reads a URI line; <paramref name="line"/> is as written, without its line end.</summary>
     private bool ReadUriLine(ReadOnlySpan<char> line)
     {
+        // hls.js takes a variant URI line whole ([^\r\n]+) but starts a segment URI at its first non-space character.
+        if (_pendingStreamInf is null)
+            line = line.TrimStart();
         string? substituted = null;
         if (_variables is not null && line.Contains("{$", StringComparison.Ordinal))
         {
@@ -238,6 +248,9 @@ internal ref partial struct PlaylistReader
     {
         if (!Numbers.TryParseInt(value, out var v) || v < 1)
             return Fail(PlaylistRules.Version, BadValue(value));
+        // hls.js rejects a repeated version in media playlists only; the kind may not be known yet, so decide at the end.
+        if (_version is not null && _versionRepeatLine == 0)
+            (_versionRepeatLine, _versionRepeatStart, _versionRepeatLength) = (_lineNumber, _lineStart, _lineLength);
         _version = v;
         return true;
     }
@@ -285,9 +298,29 @@ internal ref partial struct PlaylistReader
 
     private bool ParseAttributes(ReadOnlySpan<char> value, out AttributeList list)
     {
-        if (AttributeList.TryParse(value, _limits.MaxAttributesPerTag, out list))
-            return true;
-        return Fail(PlaylistRules.LimitAttributes, $"more than {_limits.MaxAttributesPerTag} attributes");
+        if (!AttributeList.TryParse(value, _limits.MaxAttributesPerTag, out list))
+            return Fail(PlaylistRules.LimitAttributes, $"more than {_limits.MaxAttributesPerTag} attributes");
+        return _variables is null || SubstituteAttributes(ref list);
+    }
+
+    // rfc8216bis §4.3: references are replaced in quoted-string and hexadecimal-sequence values (as hls.js does:
+    // quoted values, and IV and SCTE35-* which are hexadecimal); not in EXT-X-DEFINE itself.
+    private bool SubstituteAttributes(ref AttributeList list)
+    {
+        PlaylistAttribute[]? changed = null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var a = list[i];
+            if (!(a.Quoted || a.Name is "IV" or "SCTE35-CMD" or "SCTE35-IN" or "SCTE35-OUT") || !a.Value.Contains("{$", StringComparison.Ordinal))
+                continue;
+            if (!TrySubstitute(a.Value, out var value))
+                return false;
+            changed ??= [.. list];
+            changed[i] = a with { Value = value };
+        }
+        if (changed is not null)
+            list = new AttributeList(changed);
+        return true;
     }
 
     private bool Fail(string rule, string message)

@@ -49,10 +49,32 @@ public static class PlaylistRules
     public const string PreloadHint = "bis §4.4.5.3: EXT-X-PRELOAD-HINT needs TYPE (PART or MAP) and URI";
     public const string RenditionReport = "bis §4.4.5.4: EXT-X-RENDITION-REPORT needs URI";
     public const string ContentSteering = "bis §4.4.6.6: EXT-X-CONTENT-STEERING needs SERVER-URI";
+    public const string TargetDurationRepeated = "RFC 8216 §4.3.3: EXT-X-TARGETDURATION must not appear more than once";
+    public const string MediaSequenceRepeated = "RFC 8216 §4.3.3: EXT-X-MEDIA-SEQUENCE must not appear more than once";
+    public const string DiscontinuitySequenceRepeated = "RFC 8216 §4.3.3: EXT-X-DISCONTINUITY-SEQUENCE must not appear more than once";
+    public const string VersionRepeated = "RFC 8216 §4.3.1.2: EXT-X-VERSION must not appear more than once";
+    public const string PlaylistTypeRepeated = "RFC 8216 §4.3.3: EXT-X-PLAYLIST-TYPE must not appear more than once";
+    public const string EndListRepeated = "RFC 8216 §4.3.3: EXT-X-ENDLIST must not appear more than once";
+    public const string SkipRepeated = "bis §4.4.5.2: EXT-X-SKIP must not appear more than once";
+    public const string ServerControlRepeated = "bis §4.4.3.8: EXT-X-SERVER-CONTROL must not appear more than once";
+    public const string PartInfRepeated = "bis §4.4.3.7: EXT-X-PART-INF must not appear more than once";
+    public const string HlsJsTrailingProgramDateTime = "hls.js 1.6: a first EXT-X-PROGRAM-DATE-TIME after the last segment makes its parser throw";
     public const string LimitSize = "HlsSwarm limit: MaxPlaylistChars";
     public const string LimitLine = "HlsSwarm limit: MaxLineChars";
     public const string LimitEntries = "HlsSwarm limit: MaxEntries (segments, parts, variants, renditions, tags)";
     public const string LimitAttributes = "HlsSwarm limit: MaxAttributesPerTag";
     public const string BaseUri = "HlsSwarm: the playlist URI must be absolute";
 #pragma warning restore CS1591
+
+    /// <summary>
+    /// Warning rules on which hls.js 1.6 rejects the whole media playlist (its <c>playlistParsingError</c>, or an
+    /// exception), so that p2p-media-loader sees no segments at all. Each warning is raised under exactly hls.js's
+    /// condition (e.g. a repeated <c>EXT-X-MEDIA-SEQUENCE</c> only when the earlier value was not 0).
+    /// A consumer mirroring hls.js treats a media playlist with one of these in <see cref="Playlist.Warnings"/> as failed.
+    /// </summary>
+    public static IReadOnlySet<string> RejectedByHlsJs { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        TargetDurationRepeated, MediaSequenceRepeated, DiscontinuitySequenceRepeated, VersionRepeated, PlaylistTypeRepeated,
+        EndListRepeated, SkipRepeated, ServerControlRepeated, PartInfRepeated, HlsJsTrailingProgramDateTime,
+    };
 }

@@ -26,6 +26,8 @@ public class ErrorRuleTests
         { "media sequence negative", H + "#EXT-X-MEDIA-SEQUENCE:-5\n", 3, PlaylistRules.MediaSequenceValue },
         { "media sequence overflow", H + "#EXT-X-MEDIA-SEQUENCE:99999999999999999999\n", 3, PlaylistRules.MediaSequenceValue },
         { "media sequence after a segment", H + "#EXTINF:2,\na.ts\n#EXT-X-MEDIA-SEQUENCE:5\n", 5, PlaylistRules.MediaSequenceValue },
+        { "media sequence overflowing with the segments", H + "#EXT-X-MEDIA-SEQUENCE:9223372036854775807\n#EXTINF:2,\na.ts\n#EXTINF:2,\nb.ts\n", 7, PlaylistRules.MediaSequenceValue },
+        { "discontinuity sequence overflowing", H + "#EXT-X-DISCONTINUITY-SEQUENCE:9223372036854775807\n#EXTINF:2,\na.ts\n", 5, PlaylistRules.DiscontinuitySequenceValue },
         { "discontinuity sequence text", H + "#EXT-X-DISCONTINUITY-SEQUENCE:one\n", 3, PlaylistRules.DiscontinuitySequenceValue },
         { "discontinuity sequence after a segment", H + "#EXTINF:2,\na.ts\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n", 5, PlaylistRules.DiscontinuitySequenceValue },
         { "playlist type LIVE", H + "#EXT-X-PLAYLIST-TYPE:LIVE\n", 3, PlaylistRules.PlaylistTypeValue },
@@ -138,11 +140,22 @@ public class ErrorRuleTests
         { "decimal target duration", M + "#EXT-X-TARGETDURATION:6.0\n#EXTINF:6,\na.ts\n", 2, PlaylistRules.TargetDurationValue },
         { "start without offset", H + "#EXT-X-START:PRECISE=YES\n", 3, PlaylistRules.StartTimeOffset },
         { "session key without uri", M + "#EXT-X-SESSION-KEY:METHOD=AES-128\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.KeyUri },
+        { "session key with method none", M + "#EXT-X-SESSION-KEY:METHOD=NONE\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.KeyMethod },
         { "session data without id", M + "#EXT-X-SESSION-DATA:VALUE=\"v\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.SessionDataId },
         { "preload hint without uri", H + "#EXT-X-PRELOAD-HINT:TYPE=PART\n", 3, PlaylistRules.PreloadHint },
         { "rendition report without uri", H + "#EXT-X-RENDITION-REPORT:LAST-MSN=1\n", 3, PlaylistRules.RenditionReport },
         { "content steering without server", M + "#EXT-X-CONTENT-STEERING:PATHWAY-ID=\"a\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\na.m3u8\n", 2, PlaylistRules.ContentSteering },
         { "parts without part-inf", H + "#EXT-X-PART:DURATION=1,URI=\"p.mp4\"\n", 0, PlaylistRules.PartInf },
+        { "target duration twice", H + "#EXT-X-TARGETDURATION:4\n", 3, PlaylistRules.TargetDurationRepeated },
+        { "media sequence twice", H + "#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-MEDIA-SEQUENCE:0\n", 4, PlaylistRules.MediaSequenceRepeated },
+        { "discontinuity sequence twice", H + "#EXT-X-DISCONTINUITY-SEQUENCE:2\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n", 4, PlaylistRules.DiscontinuitySequenceRepeated },
+        { "version twice", "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:2\n", 3, PlaylistRules.VersionRepeated },
+        { "playlist type twice", H + "#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-PLAYLIST-TYPE:VOD\n", 4, PlaylistRules.PlaylistTypeRepeated },
+        { "endlist twice", H + "#EXT-X-ENDLIST\n#EXT-X-ENDLIST\n", 4, PlaylistRules.EndListRepeated },
+        { "skip twice", H + "#EXT-X-SKIP:SKIPPED-SEGMENTS=2\n#EXT-X-SKIP:SKIPPED-SEGMENTS=2\n", 4, PlaylistRules.SkipRepeated },
+        { "server control twice", H + "#EXT-X-SERVER-CONTROL:HOLD-BACK=3\n#EXT-X-SERVER-CONTROL:HOLD-BACK=3\n", 4, PlaylistRules.ServerControlRepeated },
+        { "part-inf twice", H + "#EXT-X-PART-INF:PART-TARGET=1\n#EXT-X-PART-INF:PART-TARGET=1\n", 4, PlaylistRules.PartInfRepeated },
+        { "first date after the last segment", H + "#EXTINF:2,\na.ts\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z\n", 0, PlaylistRules.HlsJsTrailingProgramDateTime },
     };
 
     [Theory, MemberData(nameof(Warnings))]
@@ -151,6 +164,17 @@ public class ErrorRuleTests
         Assert.True(PlaylistParser.TryParse(text, null, out var playlist, out var error), $"{name}: {error}");
         var warning = Assert.Single(playlist.Warnings);
         Assert.True((line, rule) == (warning.LineNumber, warning.Rule), $"{name}: got {warning}");
+    }
+
+    [Fact]
+    public void Every_rule_has_a_test_that_triggers_it()
+    {
+        var rules = typeof(PlaylistRules).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+        var covered = Errors.Select(row => (string)row[3]).Concat(Warnings.Select(row => (string)row[3])).ToHashSet();
+        // Limits are covered by LimitTests, the relative base URI above.
+        covered.UnionWith([PlaylistRules.LimitSize, PlaylistRules.LimitLine, PlaylistRules.LimitEntries, PlaylistRules.LimitAttributes, PlaylistRules.BaseUri]);
+        Assert.Empty(rules.Except(covered));
+        Assert.True(rules.Count >= 40);
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public class HlsJsDifferentialTests
         "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",LANGUAGE=\"und\",CHANNELS=\"6/JOC\"\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",LANGUAGE=\"ENG-us\",NAME=\" Main Mix \"\n" +
         "#EXT-X-STREAM-INF:RESOLUTION=640x360,CODECS=\"hvc1.1.6.L93.B0,avc1.4d401f,ec-3\",AUDIO=\"a\",FRAME-RATE=0\nv.m3u8\n",
         "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000kbps,FRAME-RATE=0x1e,RESOLUTION=0640x0360, CODECS=\"avc1.4d001e\",X-CUSTOM=\"a,b\"\r\n../up/one.m3u8?x=1\r\n" +
-        "#EXT-X-STREAM-INF:BANDWIDTH=1,BANDWIDTH=2,SCORE=1.5,STABLE-VARIANT-ID=\"v2\"\n/abs/two.m3u8\n",
+        "#EXT-X-STREAM-INF:BANDWIDTH=1,BANDWIDTH=2,SCORE=1.5,STABLE-VARIANT-ID=\"v2\"\n/abs/two.m3u8\n" +
+        "#EXT-X-STREAM-INF:BANDWIDTH=3\n# comment\n\n  spaced/three.m3u8  \n",
     ];
 
     [Fact]
@@ -88,6 +89,41 @@ public class HlsJsDifferentialTests
         }
     }
 
+    /// <summary>Once-only tags repeated, and look-alikes hls.js accepts (streams' request 2).</summary>
+    public static readonly string[] RepeatedTagCorpus =
+    [
+        MediaText("#EXT-X-MEDIA-SEQUENCE:7", "#EXT-X-MEDIA-SEQUENCE:0", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-MEDIA-SEQUENCE:0", "#EXT-X-MEDIA-SEQUENCE:7", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-DISCONTINUITY-SEQUENCE:3", "#EXT-X-DISCONTINUITY-SEQUENCE:3", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-DISCONTINUITY-SEQUENCE:0", "#EXT-X-DISCONTINUITY-SEQUENCE:3", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-TARGETDURATION:10", "#EXTINF:2,", "a.ts"),
+        "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-VERSION:3\n#EXTINF:2,\na.ts\n",
+        MediaText("#EXT-X-PLAYLIST-TYPE:EVENT", "#EXT-X-PLAYLIST-TYPE:EVENT", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXTINF:2,", "a.ts", "#EXT-X-ENDLIST", "#EXT-X-ENDLIST"),
+        MediaText("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-PART-INF:PART-TARGET=0.5", "#EXT-X-PART-INF:PART-TARGET=0.5", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-SKIP:SKIPPED-SEGMENTS=2", "#EXT-X-SKIP:SKIPPED-SEGMENTS=1", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXT-X-SKIP:SKIPPED-SEGMENTS=0", "#EXT-X-SKIP:SKIPPED-SEGMENTS=1", "#EXTINF:2,", "a.ts"),
+        MediaText("#EXTINF:2,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z"),
+        MediaText("#EXTINF:0,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z"),
+        MediaText("#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z", "#EXTINF:2,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:02Z"),
+        MediaText("#EXTINF:2,", "a.ts", "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:02Z", "#EXTINF:2,", "b.ts"),
+    ];
+
+    [Fact]
+    public async Task Warnings_rejected_by_hlsjs_are_exactly_the_playlists_hlsjs_rejects()
+    {
+        var js = await HlsJs(RepeatedTagCorpus.Select(t => ("media", t)));
+        for (var i = 0; i < RepeatedTagCorpus.Length; i++)
+        {
+            var ours = Media(RepeatedTagCorpus[i]);
+            var weReject = ours.Warnings.Any(w => PlaylistRules.RejectedByHlsJs.Contains(w.Rule));
+            var hlsJsRejects = js[i]!["error"] is not null;
+            Assert.True(weReject == hlsJsRejects,
+                $"playlist {i}: hls.js error {js[i]!["error"]}, our warnings [{string.Join("; ", ours.Warnings)}]");
+        }
+    }
+
     public static IEnumerable<string> MediaCorpus()
     {
         yield return Text("rfc8216-8.1-simple.m3u8");
@@ -98,6 +134,9 @@ public class HlsJsDifferentialTests
         yield return MediaText("#EXT-X-MEDIA-SEQUENCE:1700000000", "#EXT-X-DISCONTINUITY-SEQUENCE:3",
             "#EXT-X-BYTERANGE:1000@0", "#EXTINF:4.004,", "../media/all.ts", "#EXT-X-BYTERANGE:500", "#EXTINF:3.5,", "../media/all.ts",
             "#EXT-X-DISCONTINUITY", "#EXTINF:2,", "?q=1", "#EXT-X-DISCONTINUITY", "#EXT-X-GAP", "#EXTINF:0.5,", "//other.example/x.ts");
+        // streams' request: a line starting with spaces then '#' is a URI line; URIs keep trailing spaces.
+        yield return MediaText("#EXTINF:2,", " #comment-here", "first.ts", "#EXTINF:2,", "   spaced.ts", "#EXTINF:2,", "trailing.ts  ", "#EXT-X-ENDLIST");
+        yield return MediaText("#EXTINF:2", " #not-a-tag.ts", "#EXTINF:2,x", "  #EXT-X-DISCONTINUITY", "  spaced.ts", "#EXTINF:3", "   #EXT-X-GAP", "#EXT-X-ENDLIST");
         var random = new Random(7);
         for (var n = 0; n < 20; n++)
         {

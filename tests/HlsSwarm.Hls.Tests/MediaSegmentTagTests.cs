@@ -102,6 +102,23 @@ public class MediaSegmentTagTests
     }
 
     [Fact]
+    public void Program_date_times_extrapolate_forward_and_backward_like_hlsjs()
+    {
+        var p = Media(MediaText(
+            "#EXTINF:2,", "a.ts", "#EXTINF:4,", "b.ts",
+            "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:10+02:00", "#EXTINF:2.5,", "c.ts", "#EXTINF:2,", "d.ts",
+            "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:01:00+02:00", "#EXTINF:2,", "e.ts", "#EXTINF:2,", "f.ts"));
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 10, TimeSpan.FromHours(2));
+        Assert.Equal<DateTimeOffset?>(
+            [t.AddSeconds(-6), t.AddSeconds(-4), t, t.AddSeconds(2.5), t.AddSeconds(50), t.AddSeconds(52)],
+            p.ProgramDateTimes());
+        Assert.All(Media(MediaText("#EXTINF:2,", "a.ts")).ProgramDateTimes(), d => Assert.Null(d));
+        // Absurd durations clamp instead of overflowing.
+        var huge = Media(MediaText("#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z", "#EXTINF:99999999999999999999999999,", "a.ts", "#EXTINF:1,", "b.ts"));
+        Assert.NotNull(huge.ProgramDateTimes()[1]);
+    }
+
+    [Fact]
     public void Date_ranges_keep_all_attributes_and_their_position()
     {
         var p = Media(MediaText(
@@ -162,7 +179,7 @@ public class MediaSegmentTagTests
     public void Crlf_bom_blank_lines_comments_and_surrounding_spaces_are_tolerated()
     {
         var text = "\uFEFF#EXTM3U\r\n# a comment\r\n\r\n#EXT-X-TARGETDURATION:6\r\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z\r\n" +
-                   "#EXT-X-MEDIA-SEQUENCE:1700000000\r\n#EXTINF:5.005,title here\r\n  a.ts  \r\n#EXT-X-DISCONTINUITY\r\n#EXTINF:6\r\nb.ts";
+                   "#EXT-X-MEDIA-SEQUENCE:1700000000\r\n#EXTINF:5.005,title here\r\n  a.ts\r\n#EXT-X-DISCONTINUITY\r\n#EXTINF:6\r\nb.ts";
         var p = Media(text);
         Assert.Equal(1700000000, p.MediaSequence);
         Assert.Equal(new MediaSegment(5.005m, "a.ts", false, "title here"), p.Segments[0] with
@@ -172,6 +189,28 @@ public class MediaSegmentTagTests
         Assert.Equal(("b.ts", true, 6m, ""), (p.Segments[1].Uri, p.Segments[1].Discontinuity, p.Segments[1].Duration, p.Segments[1].Title));
         Assert.False(p.EndList);
         Assert.Null(p.Version);
+    }
+
+    [Fact]
+    public void A_line_starting_with_spaces_then_hash_is_a_uri_line_and_uris_keep_trailing_spaces_like_hlsjs()
+    {
+        var p = Media(MediaText("#EXTINF:2", " #not-a-tag.ts", "#EXTINF:2,", "\t spaced.ts  ", "#EXTINF:2,", "#EXT-X-GAP", "x.ts"),
+            new Uri("https://e.com/d/p.m3u8"));
+        Assert.Equal(["#not-a-tag.ts", "spaced.ts  ", "x.ts"], p.Segments.Select(s => s.Uri));
+        Assert.Equal("https://e.com/d/p.m3u8#not-a-tag.ts", p.Segments[0].ResolvedUri!.AbsoluteUri);
+        Assert.Equal("https://e.com/d/spaced.ts", p.Segments[1].ResolvedUri!.AbsoluteUri);
+        Assert.True(p.Segments[2].Gap);
+        // Before any EXTINF, such a line is a URI without EXTINF (hls.js would make it a 0-second segment).
+        Assert.Equal((3, PlaylistRules.UriWithoutExtInf), (Error(MediaText(" #EXTINF:2,", "a.ts")).LineNumber, Error(MediaText(" #EXTINF:2,", "a.ts")).Rule));
+    }
+
+    [Fact]
+    public void After_extinf_with_a_comma_leading_white_space_is_skipped_like_hlsjs()
+    {
+        // hls.js's "#EXTINF:d,title\s+" eats the next line's indentation: " #EXT-X-GAP" is then a tag, " #x" a comment.
+        var p = Media(MediaText("#EXTINF:2,", "  #EXT-X-GAP", "a.ts", "#EXTINF:2,t", "\t# comment", "b.ts"));
+        Assert.Equal(["a.ts", "b.ts"], p.Segments.Select(s => s.Uri));
+        Assert.True(p.Segments[0].Gap);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ internal static class PlaylistWalker
                     _ = (r.ResolvedUri, r.LastMediaSequenceNumber, r.LastPart);
                 foreach (var d in m.DateRanges)
                     _ = (d.StartDate, d.EndDate, d.Duration, d.PlannedDuration, d.Id, d.Class, d.EndOnNext);
+                _ = m.ProgramDateTimes();
                 _ = (m.ServerControl?.CanSkipUntil, m.ServerControl?.HoldBack, m.ServerControl?.PartHoldBack, m.TotalDuration);
                 _ = MediaPlaylistWriter.Write(m);
                 break;

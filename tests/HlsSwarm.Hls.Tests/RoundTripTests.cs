@@ -177,6 +177,25 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void A_key_format_that_disappears_is_ended_with_method_none()
+    {
+        var fairplay = new EncryptionKey { Attributes = AttributeList.Parse("METHOD=SAMPLE-AES,URI=\"skd://1\",KEYFORMAT=\"com.apple.streamingkeydelivery\"") };
+        var aes = new EncryptionKey { Attributes = AttributeList.Parse("METHOD=AES-128,URI=\"k\"") };
+        var playlist = new MediaPlaylist
+        {
+            TargetDuration = 2,
+            Segments = new EquatableList<MediaSegment>(
+            [
+                new MediaSegment(2m, "a.ts") { Keys = new EquatableList<EncryptionKey>([aes, fairplay]) },
+                new MediaSegment(2m, "b.ts") { Keys = new EquatableList<EncryptionKey>([aes]), SequenceNumber = 1 },
+            ]),
+        };
+        var text = MediaPlaylistWriter.Write(playlist);
+        Assert.Contains("#EXT-X-KEY:METHOD=NONE\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\"\n#EXTINF:2.000,\nb.ts", text, StringComparison.Ordinal);
+        Assert.Equal(playlist.Segments, TestPlaylists.Media(text).Segments);
+    }
+
+    [Fact]
     public void Low_latency_playlists_round_trip()
     {
         foreach (var name in new[] { "rfc8216bis-ll-hls.m3u8", "rfc8216bis-ll-hls-delta.m3u8", "rfc8216-8.3-encrypted.m3u8" })

@@ -15,7 +15,12 @@ const out = JSON.parse(input).map(({ kind, text, url }) => {
       audio: (media.AUDIO || []).map((m) => ({ attrs: own(m.attrs), url: m.url })),
     };
   }
-  const d = M3U8Parser.parseLevelPlaylist(text, url, 0, 'main', 0, null);
+  let d;
+  try {
+    d = M3U8Parser.parseLevelPlaylist(text, url, 0, 'main', 0, null);
+  } catch (e) {
+    return { error: 'threw: ' + e.message, live: null, startSN: null, targetduration: null, fragments: [] };
+  }
   return {
     error: d.playlistParsingError ? String(d.playlistParsingError.message) : null,
     live: d.live,
