@@ -70,6 +70,9 @@ public class HlsJsDifferentialTests
         "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000kbps,FRAME-RATE=0x1e,RESOLUTION=0640x0360, CODECS=\"avc1.4d001e\",X-CUSTOM=\"a,b\"\r\n../up/one.m3u8?x=1\r\n" +
         "#EXT-X-STREAM-INF:BANDWIDTH=1,BANDWIDTH=2,SCORE=1.5,STABLE-VARIANT-ID=\"v2\"\n/abs/two.m3u8\n" +
         "#EXT-X-STREAM-INF:BANDWIDTH=3\n# comment\n\n  spaced/three.m3u8  \n",
+        // JS line terminators: EXT-X-MEDIA's text ends at them (/#EXT-X-MEDIA:(.*)/), STREAM-INF's does not.
+        "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\u2028y\",URI=\"a.m3u8\"\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",\uFEFFNAME=\"n\",\u0085LANGUAGE=\"de\",URI=\"b.m3u8\"\n" +
+        "#EXT-X-STREAM-INF:BANDWIDTH=1\u2028,CODECS=\"avc1.64001f,mp4a.40.2\",BANDWIDTH=9,AUDIO=\"a\"\nv.m3u8\n",
     ];
 
     [Fact]

@@ -238,7 +238,7 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
                     break;
                 case "PART":
                     // An LL-HLS part adds its duration to the segment being built (its EXTINF, if any, overrides it).
-                    duration += JsParseFloat(HlsJsAttributeList.Parse(value).Get("DURATION"));
+                    duration += JsParseFloat(AttributeList.Parse(value)["DURATION"]);
                     break;
             }
         }

@@ -59,15 +59,16 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
             {
                 // (The other tags the pattern names are consumed, not streams; and a STREAM-INF without attributes is
                 // skipped by hls.js, its attribute text being falsy, after consuming it and its URI line.)
-                var attributes = HlsJsAttributeList.Parse(m.Groups[1].Value);
-                variants.Add((attributes.Get, m.Groups[2].Value));
+                var attributes = AttributeList.Parse(m.Groups[1].ValueSpan);
+                variants.Add((name => attributes[name], m.Groups[2].Value));
             }
         }
 
         var renditions = new List<Func<string, string?>>();
         foreach (Match m in MediaTags().Matches(text))
         {
-            renditions.Add(HlsJsAttributeList.Parse(m.Groups[1].Value).Get);
+            var attributes = AttributeList.Parse(m.Groups[1].ValueSpan);
+            renditions.Add(name => attributes[name]);
         }
 
         return Build(swarmId, variants, renditions, manifestUrl, options);

@@ -135,6 +135,10 @@ public static class PlaylistCorpus
         yield return new("no target duration", "https://e.com/index.m3u8", "#EXTM3U\n#EXTINF:2,\na.ts\n");
         yield return new("master without levels", "https://e.com/m.m3u8", "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\",URI=\"a.m3u8\"\n#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1,URI=\"i.m3u8\"\n");
         yield return new("master without #EXTM3U", "https://e.com/m.m3u8", "#EXT-X-STREAM-INF:BANDWIDTH=5\nv.m3u8\n");
+        yield return new("JS line terminators and JS white space inside attribute lists", "https://e.com/m.m3u8",
+            "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\u2028y\",URI=\"a.m3u8\"\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",\uFEFFNAME=\"n\",\u0085LANGUAGE=\"de\",URI=\"b.m3u8\"\n" +
+            "#EXT-X-STREAM-INF:BANDWIDTH=1\u2028,CODECS=\"avc1.64001f,mp4a.40.2\",BANDWIDTH=9,AUDIO=\"a\"\nv.m3u8\n" +
+            "#EXT-X-STREAM-INF:\uFEFFBANDWIDTH=3,\u0085RESOLUTION=640x360,CODECS=\"avc1.64001f,mp4a.40.2\"\u2029,AUDIO=\"a\"\nw.m3u8\n");
         yield return new("CRLF master", "https://e.com/m.m3u8", "#EXTM3U\r\n#EXT-X-STREAM-INF:BANDWIDTH=5,CODECS=\"avc1.64001f\"\r\n\r\nv.m3u8\r\n");
     }
 
