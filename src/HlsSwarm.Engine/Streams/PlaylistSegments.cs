@@ -86,11 +86,19 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
     /// <summary>
     /// The segments of a media playlist already parsed by <see cref="HlsSwarm.Hls"/> (raw URIs resolved against
     /// <paramref name="playlistUrl"/> as hls.js does). Equal to <see cref="Read"/> on the text for every playlist both
-    /// hls.js and our parser accept, except where their readings of the text differ (see the README of this project);
-    /// prefer <see cref="Read"/> when the text is at hand.
+    /// hls.js and our parser accept, except where the model does not hold what hls.js reads (see the README of this
+    /// project); a playlist with a <see cref="PlaylistRules.RejectedByHlsJs"/> warning gives no segments, as in hls.js.
+    /// Prefer <see cref="Read"/> when the text is at hand.
     /// </summary>
     public static PlaylistSegments FromMediaPlaylist(MediaPlaylist media, string playlistUrl)
     {
+        // Our parser tolerates what hls.js rejects (a repeated once-only tag, a first date-time after the last segment)
+        // and says so with a warning of PlaylistRules.RejectedByHlsJs: then p2pml records no segment.
+        if (media.Warnings.FirstOrDefault(w => PlaylistRules.RejectedByHlsJs.Contains(w.Rule)) is { } rejected)
+        {
+            return Rejected(rejected.ToString()) with { ParserThrows = media.Warnings.Any(w => w.Rule == PlaylistRules.HlsJsTrailingProgramDateTime) };
+        }
+
         bool live = !media.EndList;
         var segments = new List<SwarmSegment>(media.Segments.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);

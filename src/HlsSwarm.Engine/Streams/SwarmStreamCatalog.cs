@@ -77,7 +77,7 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
     /// <summary>
     /// The streams of a master playlist already parsed by <see cref="HlsSwarm.Hls"/> (raw attribute values and URIs are
     /// used, resolved against <paramref name="manifestUrl"/> as hls.js does). Equal to <see cref="FromManifest"/> on the
-    /// text for every playlist both hls.js and our parser accept, except where their readings of the text differ (see
+    /// text for every playlist both hls.js and our parser accept, except where the model does not hold what hls.js reads (see
     /// the README of this project); prefer <see cref="FromManifest"/> when the text is at hand.
     /// </summary>
     public static SwarmStreamCatalog FromMasterPlaylist(MasterPlaylist master, string manifestUrl, SwarmStreamOptions? options = null)
