@@ -93,6 +93,9 @@ public static class PlaylistCorpus
         "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\",URI=\"a.m3u8\"", "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=a,NAME=B", "#EXT-X-MEDIA:TYPE=AUDIO,URI=\"v.m3u8\"",
         "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"\",LANGUAGE=\"de\",URI=\"\"", "#EXT-X-MEDIA:GROUP-ID=\"a\",URI=\"n.m3u8\"", "#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"v\",URI=\"vid.m3u8\"",
         "#EXT-X-SESSION-DATA:DATA-ID=\"x\",VALUE=\"y\"", "#EXT-X-START:TIME-OFFSET=5", "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1,URI=\"i.m3u8\"",
+        // JS line terminators and white space that .NET and JS trim differently.
+        "#EXT-X-STREAM-INF:BANDWIDTH=2\u2028,CODECS=\"mp4a.40.2\",\uFEFFAUDIO=\"a\"", "#EXT-X-STREAM-INF:\u0085BANDWIDTH=4,CODECS=\"avc1.64001f\"\u2029,BANDWIDTH=8",
+        "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\u2028y\",URI=\"x.m3u8\"", "#EXT-X-MEDIA:TYPE=AUDIO,\uFEFFGROUP-ID=\"a\",\u0085NAME=\"N\",URI=\"y.m3u8\"",
     ];
 
     private static string HostileMaster(Random random)
