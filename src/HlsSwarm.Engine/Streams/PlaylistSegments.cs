@@ -99,7 +99,6 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
             return Rejected(rejected.ToString()) with { ParserThrows = media.Warnings.Any(w => w.Rule == PlaylistRules.HlsJsTrailingProgramDateTime) };
         }
 
-        bool live = !media.EndList;
         var segments = new List<SwarmSegment>(media.Segments.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         double total = 0;
@@ -113,8 +112,9 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
 
             // hls.js reads EXTINF with parseFloat: the decimal's own digits, not a binary conversion of it.
             var duration = double.Parse(s.Duration.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            SegmentByteRange? range = s.ByteRange is { Length: >= 1 } r ? new SegmentByteRange(r.Offset, r.Offset + r.Length - 1) : null;
-            var segment = new SwarmSegment(live ? s.SequenceNumber : i, url, range, total, (total + duration) - total);
+            SegmentByteRange? range = s.ByteRange is { Length: >= 1 } r ? new SegmentByteRange(r.Offset, r.End - 1) : null;
+            // Spec §1.3, computed by the model: sequence number while live, position once VOD.
+            var segment = new SwarmSegment(media.SegmentId(i), url, range, total, (total + duration) - total);
             total += duration;
             if (seen.Add(segment.RuntimeId))
             {
@@ -122,7 +122,7 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
             }
         }
 
-        return segments.Count == 0 ? Rejected("no fragments") : new PlaylistSegments(live, segments, null);
+        return segments.Count == 0 ? Rejected("no fragments") : new PlaylistSegments(media.SegmentIdsAreSequenceNumbers, segments, null);
     }
 
     private static PlaylistSegments Rejected(string error) => new(true, [], error);
