@@ -13,7 +13,9 @@ namespace HlsSwarm.Hls;
 /// the next <c>=</c>, trimmed; a value starting with <c>"</c> is a quoted-string up to the first <c>"</c> that is
 /// followed by a comma or the end, otherwise the value runs to the next comma (untrimmed); text without a further
 /// <c>=</c> is ignored; a repeated name is kept twice and the last one wins in lookups. Malformed lists therefore
-/// never fail the playlist; typed accessors are strict and return null instead.
+/// never fail the playlist; typed accessors are strict and return null instead. As in hls.js's pattern
+/// (<c>/(.+?)=(".*?"|.*?)(?:,|$)/g</c>), no pair spans a JavaScript line terminator (U+2028, U+2029), and a pair ends
+/// at the end of the text but not at such a terminator; names are trimmed of JavaScript white space (U+FEFF yes, U+0085 no).
 /// </remarks>
 public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable<AttributeList>
 {
@@ -57,11 +59,31 @@ public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable
         // Real attribute lists hold 1 to 15 attributes; grow only for unusual ones.
         var buffer = new PlaylistAttribute[Math.Min(16, maxAttributes)];
         var count = 0;
+        var ok = true;
+        var rest = text;
+        while (ok)
+        {
+            // JS '.' does not match U+2028/U+2029 and '$' is the end of the input only: each stretch between them is
+            // scanned on its own, and only the last one may end a value without a comma.
+            var terminator = rest.IndexOfAny('\u2028', '\u2029');
+            var last = terminator < 0;
+            ok = ParseStretch(last ? rest : rest[..terminator], last, maxAttributes, ref buffer, ref count);
+            if (last)
+                break;
+            rest = rest[(terminator + 1)..];
+        }
+        if (count != buffer.Length)
+            Array.Resize(ref buffer, count);
+        list = count == 0 ? Empty : new AttributeList(buffer, false);
+        return ok;
+    }
+
+    private static bool ParseStretch(ReadOnlySpan<char> text, bool endsInput, int maxAttributes, ref PlaylistAttribute[] buffer, ref int count)
+    {
         var i = 0;
         // Position from which no quote followed by a comma or the end exists; makes the quoted-string search linear
         // on hostile lines with many unbalanced quotes.
         var noCloseFrom = int.MaxValue;
-        var ok = true;
         while (i < text.Length)
         {
             var eq = text[i..].IndexOf('=');
@@ -74,14 +96,14 @@ public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable
             }
             if (eq < 0)
                 break;
-            var name = text.Slice(i, eq).Trim();
+            var name = TrimJsWhiteSpace(text.Slice(i, eq));
             var v = i + eq + 1;
             string value;
             var quoted = false;
             var close = -1;
             if (v < text.Length && text[v] == '"' && v + 1 < noCloseFrom)
             {
-                close = FindClosingQuote(text, v + 1);
+                close = FindClosingQuote(text, v + 1, endsInput);
                 if (close < 0)
                     noCloseFrom = v + 1;
             }
@@ -94,6 +116,8 @@ public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable
             else
             {
                 var comma = text[v..].IndexOf(',');
+                if (comma < 0 && !endsInput)
+                    break; // the value would end at a line terminator: no pair, and none later in this stretch
                 var end = comma < 0 ? text.Length : v + comma;
                 value = text[v..end].ToString();
                 i = end + 1;
@@ -105,21 +129,34 @@ public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable
                 }
             }
             if (count == maxAttributes)
-            {
-                ok = false;
-                break;
-            }
+                return false;
             if (count == buffer.Length)
                 Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxAttributes));
             buffer[count++] = new PlaylistAttribute(KnownName(name), value, quoted);
         }
-        if (count != buffer.Length)
-            Array.Resize(ref buffer, count);
-        list = count == 0 ? Empty : new AttributeList(buffer, false);
-        return ok;
+        return true;
     }
 
-    private static int FindClosingQuote(ReadOnlySpan<char> text, int from)
+    // JS String.prototype.trim (ECMA-262 §12.2, §12.3): category Zs, TAB, VT, FF, U+FEFF and the line terminators;
+    // unlike char.IsWhiteSpace, U+FEFF is white space and U+0085 is not.
+    private static ReadOnlySpan<char> TrimJsWhiteSpace(ReadOnlySpan<char> s)
+    {
+        var start = 0;
+        var end = s.Length;
+        while (start < end && IsJsWhiteSpace(s[start]))
+            start++;
+        while (end > start && IsJsWhiteSpace(s[end - 1]))
+            end--;
+        return s[start..end];
+    }
+
+    private static bool IsJsWhiteSpace(char c) => c switch
+    {
+        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u00A0' or '\uFEFF' or '\u2028' or '\u2029' => true,
+        _ => c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator,
+    };
+
+    private static int FindClosingQuote(ReadOnlySpan<char> text, int from, bool endsInput)
     {
         var i = from;
         while (i < text.Length)
@@ -128,7 +165,7 @@ public sealed class AttributeList : IReadOnlyList<PlaylistAttribute>, IEquatable
             if (q < 0)
                 return -1;
             var at = i + q;
-            if (at + 1 == text.Length || text[at + 1] == ',')
+            if ((at + 1 == text.Length && endsInput) || (at + 1 < text.Length && text[at + 1] == ','))
                 return at;
             i = at + 1;
         }

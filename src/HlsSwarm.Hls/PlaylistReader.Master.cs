@@ -37,6 +37,9 @@ internal ref partial struct PlaylistReader
 
     private bool ReadMedia(ReadOnlySpan<char> value)
     {
+        // hls.js reads this tag with /#EXT-X-MEDIA:(.*)/g, and JS '.' stops at U+2028 and U+2029.
+        if (value.IndexOfAny('\u2028', '\u2029') is >= 0 and var terminator)
+            value = value[..terminator];
         if (!Master() || !ParseAttributes(value, out var a))
             return false;
         if (a["TYPE"] is not ("AUDIO" or "VIDEO" or "SUBTITLES" or "CLOSED-CAPTIONS"))

@@ -43,9 +43,14 @@ public class HlsJsDifferentialTests
         {
             "BANDWIDTH=800000kbps,FRAME-RATE=0x1e,RESOLUTION=0640x0360,CODECS=\"avc1.4d001e,mp4a.40.2\"",
             "A=1, B = 2 ,C=\"x\"y,D=\"q\"", "=a=1", "A=\",B=1", "A=\"x,y\"z\",B=2", "A==1", "NOEQUALS", "A=1,,B=2", ",A=1", "A=1,", "A=\"\"",
+            // JS line terminators end no value but split pairs; JS trim differs from char.IsWhiteSpace on U+FEFF and U+0085.
+            "A=1\u2028B=2", "A=1,C=3\u2028B=2", "A=\"x\u2028y\",B=2", "A=\"x\"\u2029,B=2", "A=1,\u2028B=2", "\u0085NAME=1,B=2", "\uFEFFNAME=1,B=2",
         };
         for (var i = 0; i < 400; i++)
             texts.Add(new string([.. Enumerable.Range(0, random.Next(0, 24)).Select(_ => Alphabet[random.Next(Alphabet.Length)])]));
+        const string JsSeparators = "A=,\" x\u2028\u2029\u0085\uFEFF";
+        for (var i = 0; i < 200; i++)
+            texts.Add(new string([.. Enumerable.Range(0, random.Next(0, 16)).Select(_ => JsSeparators[random.Next(JsSeparators.Length)])]));
         var js = await HlsJs(texts.Select(t => ("attrs", t)));
         for (var i = 0; i < texts.Count; i++)
             AssertSameAttributes(js[i], AttributeList.Parse(texts[i]), $"seed {Seed}, input «{texts[i]}»");
@@ -65,6 +70,9 @@ public class HlsJsDifferentialTests
         "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000kbps,FRAME-RATE=0x1e,RESOLUTION=0640x0360, CODECS=\"avc1.4d001e\",X-CUSTOM=\"a,b\"\r\n../up/one.m3u8?x=1\r\n" +
         "#EXT-X-STREAM-INF:BANDWIDTH=1,BANDWIDTH=2,SCORE=1.5,STABLE-VARIANT-ID=\"v2\"\n/abs/two.m3u8\n" +
         "#EXT-X-STREAM-INF:BANDWIDTH=3\n# comment\n\n  spaced/three.m3u8  \n",
+        // JS line terminators: EXT-X-MEDIA's text ends at them (/#EXT-X-MEDIA:(.*)/), STREAM-INF's does not.
+        "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\u2028y\",URI=\"a.m3u8\"\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",\uFEFFNAME=\"n\",\u0085LANGUAGE=\"de\",URI=\"b.m3u8\"\n" +
+        "#EXT-X-STREAM-INF:BANDWIDTH=1\u2028,CODECS=\"avc1.64001f,mp4a.40.2\",BANDWIDTH=9,AUDIO=\"a\"\nv.m3u8\n",
     ];
 
     [Fact]

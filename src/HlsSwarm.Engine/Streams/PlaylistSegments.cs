@@ -86,12 +86,19 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
     /// <summary>
     /// The segments of a media playlist already parsed by <see cref="HlsSwarm.Hls"/> (raw URIs resolved against
     /// <paramref name="playlistUrl"/> as hls.js does). Equal to <see cref="Read"/> on the text for every playlist both
-    /// hls.js and our parser accept, except where their readings of the text differ (see the README of this project);
-    /// prefer <see cref="Read"/> when the text is at hand.
+    /// hls.js and our parser accept, except where the model does not hold what hls.js reads (see the README of this
+    /// project); a playlist with a <see cref="PlaylistRules.RejectedByHlsJs"/> warning gives no segments, as in hls.js.
+    /// Prefer <see cref="Read"/> when the text is at hand.
     /// </summary>
     public static PlaylistSegments FromMediaPlaylist(MediaPlaylist media, string playlistUrl)
     {
-        bool live = !media.EndList;
+        // Our parser tolerates what hls.js rejects (a repeated once-only tag, a first date-time after the last segment)
+        // and says so with a warning of PlaylistRules.RejectedByHlsJs: then p2pml records no segment.
+        if (media.Warnings.FirstOrDefault(w => PlaylistRules.RejectedByHlsJs.Contains(w.Rule)) is { } rejected)
+        {
+            return Rejected(rejected.ToString()) with { ParserThrows = media.Warnings.Any(w => w.Rule == PlaylistRules.HlsJsTrailingProgramDateTime) };
+        }
+
         var segments = new List<SwarmSegment>(media.Segments.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         double total = 0;
@@ -105,8 +112,9 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
 
             // hls.js reads EXTINF with parseFloat: the decimal's own digits, not a binary conversion of it.
             var duration = double.Parse(s.Duration.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            SegmentByteRange? range = s.ByteRange is { Length: >= 1 } r ? new SegmentByteRange(r.Offset, r.Offset + r.Length - 1) : null;
-            var segment = new SwarmSegment(live ? s.SequenceNumber : i, url, range, total, (total + duration) - total);
+            SegmentByteRange? range = s.ByteRange is { Length: >= 1 } r ? new SegmentByteRange(r.Offset, r.End - 1) : null;
+            // Spec §1.3, computed by the model: sequence number while live, position once VOD.
+            var segment = new SwarmSegment(media.SegmentId(i), url, range, total, (total + duration) - total);
             total += duration;
             if (seen.Add(segment.RuntimeId))
             {
@@ -114,7 +122,7 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
             }
         }
 
-        return segments.Count == 0 ? Rejected("no fragments") : new PlaylistSegments(live, segments, null);
+        return segments.Count == 0 ? Rejected("no fragments") : new PlaylistSegments(media.SegmentIdsAreSequenceNumbers, segments, null);
     }
 
     private static PlaylistSegments Rejected(string error) => new(true, [], error);
@@ -238,7 +246,7 @@ public sealed partial record PlaylistSegments(bool IsLive, IReadOnlyList<SwarmSe
                     break;
                 case "PART":
                     // An LL-HLS part adds its duration to the segment being built (its EXTINF, if any, overrides it).
-                    duration += JsParseFloat(HlsJsAttributeList.Parse(value).Get("DURATION"));
+                    duration += JsParseFloat(AttributeList.Parse(value)["DURATION"]);
                     break;
             }
         }

@@ -59,15 +59,16 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
             {
                 // (The other tags the pattern names are consumed, not streams; and a STREAM-INF without attributes is
                 // skipped by hls.js, its attribute text being falsy, after consuming it and its URI line.)
-                var attributes = HlsJsAttributeList.Parse(m.Groups[1].Value);
-                variants.Add((attributes.Get, m.Groups[2].Value));
+                var attributes = AttributeList.Parse(m.Groups[1].ValueSpan);
+                variants.Add((name => attributes[name], m.Groups[2].Value));
             }
         }
 
         var renditions = new List<Func<string, string?>>();
         foreach (Match m in MediaTags().Matches(text))
         {
-            renditions.Add(HlsJsAttributeList.Parse(m.Groups[1].Value).Get);
+            var attributes = AttributeList.Parse(m.Groups[1].ValueSpan);
+            renditions.Add(name => attributes[name]);
         }
 
         return Build(swarmId, variants, renditions, manifestUrl, options);
@@ -76,7 +77,7 @@ public sealed partial record SwarmStreamCatalog(string SwarmId, bool IsMediaPlay
     /// <summary>
     /// The streams of a master playlist already parsed by <see cref="HlsSwarm.Hls"/> (raw attribute values and URIs are
     /// used, resolved against <paramref name="manifestUrl"/> as hls.js does). Equal to <see cref="FromManifest"/> on the
-    /// text for every playlist both hls.js and our parser accept, except where their readings of the text differ (see
+    /// text for every playlist both hls.js and our parser accept, except where the model does not hold what hls.js reads (see
     /// the README of this project); prefer <see cref="FromManifest"/> when the text is at hand.
     /// </summary>
     public static SwarmStreamCatalog FromMasterPlaylist(MasterPlaylist master, string manifestUrl, SwarmStreamOptions? options = null)

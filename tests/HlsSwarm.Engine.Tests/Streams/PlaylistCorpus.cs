@@ -93,6 +93,9 @@ public static class PlaylistCorpus
         "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\",URI=\"a.m3u8\"", "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=a,NAME=B", "#EXT-X-MEDIA:TYPE=AUDIO,URI=\"v.m3u8\"",
         "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"\",LANGUAGE=\"de\",URI=\"\"", "#EXT-X-MEDIA:GROUP-ID=\"a\",URI=\"n.m3u8\"", "#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"v\",URI=\"vid.m3u8\"",
         "#EXT-X-SESSION-DATA:DATA-ID=\"x\",VALUE=\"y\"", "#EXT-X-START:TIME-OFFSET=5", "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1,URI=\"i.m3u8\"",
+        // JS line terminators and white space that .NET and JS trim differently.
+        "#EXT-X-STREAM-INF:BANDWIDTH=2\u2028,CODECS=\"mp4a.40.2\",\uFEFFAUDIO=\"a\"", "#EXT-X-STREAM-INF:\u0085BANDWIDTH=4,CODECS=\"avc1.64001f\"\u2029,BANDWIDTH=8",
+        "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\u2028y\",URI=\"x.m3u8\"", "#EXT-X-MEDIA:TYPE=AUDIO,\uFEFFGROUP-ID=\"a\",\u0085NAME=\"N\",URI=\"y.m3u8\"",
     ];
 
     private static string HostileMaster(Random random)
@@ -107,6 +110,12 @@ public static class PlaylistCorpus
 
         return m.Append(newline).ToString();
     }
+
+    /// <summary>Name of the fixture with an <c>EXT-X-PART</c> between an <c>#EXTINF</c> and its URI.</summary>
+    public const string PartAfterExtInf = "EXT-X-PART between #EXTINF and its URI";
+
+    /// <summary>Name of the fixture with an <c>#EXT-X-STREAM-INF:</c> followed by white space only.</summary>
+    public const string StreamInfWhiteSpaceOnly = "#EXT-X-STREAM-INF: with white space only";
 
     /// <summary>Hand-written fixtures: spec §9.7, the demo's own playlists, structural edge cases.</summary>
     public static IEnumerable<PlaylistCase> Fixtures()
@@ -135,6 +144,14 @@ public static class PlaylistCorpus
         yield return new("no target duration", "https://e.com/index.m3u8", "#EXTM3U\n#EXTINF:2,\na.ts\n");
         yield return new("master without levels", "https://e.com/m.m3u8", "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\",URI=\"a.m3u8\"\n#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1,URI=\"i.m3u8\"\n");
         yield return new("master without #EXTM3U", "https://e.com/m.m3u8", "#EXT-X-STREAM-INF:BANDWIDTH=5\nv.m3u8\n");
+        yield return new("JS line terminators and JS white space inside attribute lists", "https://e.com/m.m3u8",
+            "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\u2028y\",URI=\"a.m3u8\"\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",\uFEFFNAME=\"n\",\u0085LANGUAGE=\"de\",URI=\"b.m3u8\"\n" +
+            "#EXT-X-STREAM-INF:BANDWIDTH=1\u2028,CODECS=\"avc1.64001f,mp4a.40.2\",BANDWIDTH=9,AUDIO=\"a\"\nv.m3u8\n" +
+            "#EXT-X-STREAM-INF:\uFEFFBANDWIDTH=3,\u0085RESOLUTION=640x360,CODECS=\"avc1.64001f,mp4a.40.2\"\u2029,AUDIO=\"a\"\nw.m3u8\n");
+        yield return new(PartAfterExtInf, "https://e.com/vod/index.m3u8",
+            "#EXTM3U\n#EXT-X-TARGETDURATION:3\n#EXTINF:2,\n#EXT-X-PART:DURATION=0.5,URI=\"p.mp4\"\nseg.ts\n#EXT-X-PART:DURATION=0.5,URI=\"q.mp4\"\n#EXTINF:2,\nnext.ts\n#EXT-X-ENDLIST\n");
+        yield return new(StreamInfWhiteSpaceOnly, "https://e.com/m.m3u8",
+            "#EXTM3U\n#EXT-X-STREAM-INF: \nv.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=5,CODECS=\"avc1.64001f\"\nw.m3u8\n");
         yield return new("CRLF master", "https://e.com/m.m3u8", "#EXTM3U\r\n#EXT-X-STREAM-INF:BANDWIDTH=5,CODECS=\"avc1.64001f\"\r\n\r\nv.m3u8\r\n");
     }
 
