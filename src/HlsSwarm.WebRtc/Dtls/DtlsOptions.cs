@@ -25,13 +25,6 @@ public sealed record DtlsOptions
     /// <summary>The handshake fails if it has not completed within this time (it includes waiting for the remote fingerprint).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Whether the server answers a first ClientHello with a HelloVerifyRequest cookie
-    /// (<see href="https://www.rfc-editor.org/rfc/rfc6347#section-4.2.1">RFC 6347 §4.2.1</see>). ICE has already
-    /// proved the peer's address, so it only costs a round trip; on by default as the RFC recommends.
-    /// </summary>
-    public bool UseHelloVerifyRequest { get; init; } = true;
-
     /// <summary>Most received datagrams queued for the handshake thread; further ones are dropped (UDP semantics).</summary>
     public int MaxQueuedDatagrams { get; init; } = 4096;
 }

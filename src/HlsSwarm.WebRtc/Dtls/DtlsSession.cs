@@ -209,8 +209,9 @@ public sealed class DtlsSession : IDisposable
             }
             else
             {
-                var protocol = new DtlsServerProtocol { VerifyRequests = _options.UseHelloVerifyRequest };
-                transport = protocol.Accept(new WebRtcDtlsServer(crypto, _certificate, _check, _options), _queue);
+                // No HelloVerifyRequest cookie (RFC 6347 §4.2.1): BouncyCastle's Accept without a DtlsRequest does
+                // none, and ICE connectivity checks have already proved the peer's address (Chrome's server does none either).
+                transport = new DtlsServerProtocol().Accept(new WebRtcDtlsServer(crypto, _certificate, _check, _options), _queue);
             }
 
             _transport = transport;
