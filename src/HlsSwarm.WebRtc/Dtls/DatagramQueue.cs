@@ -20,6 +20,8 @@ internal sealed class DatagramQueue : DatagramTransport
     private readonly int _receiveLimit;
     private readonly int _maxQueued;
     private readonly Action _outputReady;
+    private readonly object _processing = new();
+    private volatile bool _exclusive = true;
     private bool _closed;
 
     public DatagramQueue(DtlsOptions options, Action outputReady)
@@ -39,6 +41,35 @@ internal sealed class DatagramQueue : DatagramTransport
             {
                 return _closed;
             }
+        }
+    }
+
+    /// <summary>
+    /// Held by the session thread while BouncyCastle processes a received datagram (from the return of
+    /// <see cref="Receive(Span{byte}, int)"/> to its next call), as long as <see cref="Exclusive"/> is set.
+    /// <see cref="DtlsSession.Send"/> takes it too, because while the peer may still retransmit its last flight,
+    /// processing that retransmission makes BouncyCastle resend our final flight with its write epoch switched back
+    /// to the handshake epoch (RFC 6347 §4.2.4): an application record sent at that moment would go out in the
+    /// wrong epoch.
+    /// </summary>
+    public object ProcessingGate => _processing;
+
+    /// <summary>
+    /// Whether sends and record processing must exclude each other. Cleared once the peer's first application data
+    /// arrived: the peer has then seen our final flight, and BouncyCastle drops its retransmission state for good.
+    /// </summary>
+    public bool Exclusive
+    {
+        get => _exclusive;
+        set => _exclusive = value;
+    }
+
+    /// <summary>Releases <see cref="ProcessingGate"/> if the calling (session) thread holds it.</summary>
+    public void ReleaseProcessing()
+    {
+        if (Monitor.IsEntered(_processing))
+        {
+            Monitor.Exit(_processing);
         }
     }
 
@@ -103,6 +134,7 @@ internal sealed class DatagramQueue : DatagramTransport
 
     public int Receive(Span<byte> buffer, int waitMillis)
     {
+        ReleaseProcessing();
         (byte[] Buffer, int Length) item;
         lock (_gate)
         {
@@ -133,6 +165,11 @@ internal sealed class DatagramQueue : DatagramTransport
             }
 
             item = _inbound.Dequeue();
+        }
+
+        if (_exclusive)
+        {
+            Monitor.Enter(_processing);
         }
 
         try

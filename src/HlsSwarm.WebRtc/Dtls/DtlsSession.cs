@@ -159,7 +159,18 @@ public sealed class DtlsSession : IDisposable
 
         try
         {
-            transport.Send(data);
+            if (_queue.Exclusive)
+            {
+                lock (_queue.ProcessingGate)
+                {
+                    transport.Send(data);
+                }
+            }
+            else
+            {
+                transport.Send(data);
+            }
+
             return true;
         }
         catch (Exception e)
@@ -238,6 +249,12 @@ public sealed class DtlsSession : IDisposable
             {
                 // A finite wait so BouncyCastle can run its retransmission of our last flight (RFC 6347 §4.2.4).
                 var n = transport.Receive(buffer, 0, buffer.Length, 1000);
+                if (n >= 0)
+                {
+                    // Application data from the peer: it has our final flight, no more retransmissions (see DatagramQueue.ProcessingGate).
+                    _queue.Exclusive = false;
+                }
+
                 if (n > 0)
                 {
                     _events.Enqueue(new DtlsEvent(DtlsEventKind.ApplicationData, Data: buffer.AsSpan(0, n).ToArray()));
@@ -248,6 +265,10 @@ public sealed class DtlsSession : IDisposable
         catch (Exception e)
         {
             Finish(e);
+        }
+        finally
+        {
+            _queue.ReleaseProcessing();
         }
     }
 

@@ -101,6 +101,55 @@ public class DtlsSessionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Losing_the_servers_final_flight_while_it_already_sends_data_still_connects()
+    {
+        // Server→client datagrams 6 and 7 are ChangeCipherSpec and Finished: the server is connected, the client
+        // is not, retransmits its own last flight, and the server's record layer resends its final flight while
+        // the server's owner keeps sending application data from another thread (RFC 6347 §4.2.4).
+        var count = 0;
+        var plaintextLeaks = 0;
+        var marker = Enumerable.Repeat((byte)0xAB, 100).ToArray();
+        using var pair = new DtlsPair(serverToClient: d =>
+        {
+            // A record sent in the handshake epoch would carry the application data unencrypted.
+            if (d.AsSpan().IndexOf(marker) >= 0)
+            {
+                Interlocked.Increment(ref plaintextLeaks);
+            }
+
+            return Interlocked.Increment(ref count) is 6 or 7 ? [] : [d];
+        });
+        var received = 0;
+        pair.OnData = (client, data) => Interlocked.Increment(ref received);
+        pair.Start();
+        Assert.True(pair.WaitFor(() => pair.Server.State == DtlsState.Connected, Timeout));
+        var sent = 0;
+        var stop = false;
+        var sender = new Thread(() =>
+        {
+            while (!Volatile.Read(ref stop))
+            {
+                if (pair.Server.Send(marker))
+                {
+                    Interlocked.Increment(ref sent);
+                }
+
+                Thread.Yield();
+            }
+        }) { IsBackground = true };
+        sender.Start();
+        Assert.True(pair.WaitConnected(Timeout), $"client {pair.Client.State}, server {pair.Server.State}");
+        var before = Volatile.Read(ref received);
+        Assert.True(pair.WaitFor(() => Volatile.Read(ref received) > before + 20, Timeout), $"received {received} of {sent}");
+        Volatile.Write(ref stop, true);
+        sender.Join();
+        Assert.Equal(DtlsState.Connected, pair.Server.State);
+        Assert.Equal(DtlsState.Connected, pair.Client.State);
+        Assert.True(count > 7);
+        Assert.Equal(0, plaintextLeaks);
+    }
+
+    [Fact]
     public void Application_data_flows_both_ways_byte_exact()
     {
         var megabytes = int.TryParse(Environment.GetEnvironmentVariable("HLSSWARM_DTLS_TEST_MB"), out var mb) ? mb : 3;
