@@ -38,6 +38,8 @@ namespace HlsSwarm.WebRtc.Dtls;
 /// </remarks>
 public sealed class DtlsSession : IDisposable
 {
+    private const int ThreadStackSize = 256 * 1024;
+
     private readonly DtlsRole _role;
     private readonly DtlsCertificate _certificate;
     private readonly DtlsOptions _options;
@@ -111,7 +113,8 @@ public sealed class DtlsSession : IDisposable
             }
 
             _state = DtlsState.Handshaking;
-            _thread = new Thread(Run)
+            // A small stack: a peer keeps 20–50 sessions, each with a mostly idle thread; BouncyCastle's handshake is shallow.
+            _thread = new Thread(Run, ThreadStackSize)
             {
                 IsBackground = true,
                 Name = _role == DtlsRole.Client ? "dtls-client" : "dtls-server",
