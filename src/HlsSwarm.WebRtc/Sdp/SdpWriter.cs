@@ -33,9 +33,21 @@ namespace HlsSwarm.WebRtc.Sdp;
 public static class SdpWriter
 {
     /// <summary>The SDP text of <paramref name="description"/>.</summary>
+    /// <exception cref="ArgumentException">A text field contains a control character such as CR or LF, which would
+    /// inject lines (a programming error: parsed descriptions never contain one).</exception>
     public static string Write(SessionDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
+        CheckField(description.SessionId);
+        CheckField(description.ConnectionAddress);
+        CheckField(description.Mid);
+        CheckField(description.IceUfrag);
+        CheckField(description.IcePwd);
+        foreach (var text in description.BundleGroup.Concat(description.IceOptions).Concat(description.Candidates))
+        {
+            CheckField(text);
+        }
+
         var sb = new StringBuilder(1024);
         Line(sb, "v=0");
         Line(sb, $"o=- {description.SessionId} {description.SessionVersion} IN IP4 127.0.0.1");
@@ -113,6 +125,14 @@ public static class SdpWriter
         }
 
         return sb.ToString();
+    }
+
+    private static void CheckField(string? text)
+    {
+        if (text is not null && text.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0)
+        {
+            throw new ArgumentException($"SDP field \"{text.ReplaceLineEndings(" ")}\" contains a control character.", nameof(text));
+        }
     }
 
     private static void Line(StringBuilder sb, string line) => sb.Append(line).Append("\r\n");

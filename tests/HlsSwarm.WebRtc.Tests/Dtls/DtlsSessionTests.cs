@@ -150,6 +150,33 @@ public class DtlsSessionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_throwing_ready_callback_does_not_take_the_session_down()
+    {
+        var certificate = DtlsCertificate.Generate(new SecureRandom(), DateTimeOffset.UtcNow);
+        var calls = 0;
+        using var session = new DtlsSession(DtlsRole.Client, certificate, [certificate.Fingerprint], new SecureRandom(),
+            ready: () =>
+            {
+                Interlocked.Increment(ref calls);
+                throw new InvalidOperationException("owner bug");
+            });
+        session.Start();
+        var buffer = new byte[2048];
+        var deadline = Stopwatch.StartNew();
+        while (!session.TryPollTransmit(buffer, out _) && deadline.Elapsed < Timeout)
+        {
+            Thread.Sleep(1);
+        }
+
+        // The callback runs right after the datagram is queued, so it may still be running when the poll succeeds.
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref calls) >= 1, Timeout));
+        Assert.Equal(DtlsState.Handshaking, session.State);
+        session.Close();
+        Assert.True(SpinWait.SpinUntil(() => session.State == DtlsState.Closed, Timeout));
+        Assert.False(session.HandlePacket([22, 254, 253]));
+    }
+
+    [Fact]
     public void Application_data_flows_both_ways_byte_exact()
     {
         var megabytes = int.TryParse(Environment.GetEnvironmentVariable("HLSSWARM_DTLS_TEST_MB"), out var mb) ? mb : 3;

@@ -120,4 +120,12 @@ public class SdpNegotiationTests
 
     public static TheoryData<string> BrowserSamples() =>
         [SdpSamples.ChromeOfferMdns, SdpSamples.ChromeAnswerIpLiteral, SdpSamples.FirefoxOffer, SdpSamples.LegacyFirefoxOffer];
+
+    [Fact]
+    public void Writer_refuses_fields_that_would_inject_lines()
+    {
+        var offer = SdpNegotiation.CreateOffer(Local("candidate:1 1 udp 1 10.0.0.1 1 typ host\r\na=setup:passive"));
+        Assert.Throws<ArgumentException>(() => SdpWriter.Write(offer));
+        Assert.Throws<ArgumentException>(() => SdpWriter.Write(SdpNegotiation.CreateOffer(Local()) with { IceUfrag = "ab\ncd" }));
+    }
 }
