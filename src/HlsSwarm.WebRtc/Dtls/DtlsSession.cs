@@ -230,22 +230,26 @@ public sealed class DtlsSession : IDisposable
 
             _transport = transport;
             Volatile.Write(ref _maxApplicationDataLength, transport.GetSendLimit());
+            var connected = false;
             lock (_stateGate)
             {
-                if (_state != DtlsState.Handshaking)
+                // Close() may have run while BouncyCastle was finishing: then report Closed, never Connected.
+                if (_state == DtlsState.Handshaking && !_closeRequested)
                 {
-                    return;
+                    _state = DtlsState.Connected;
+                    _events.Enqueue(new DtlsEvent(DtlsEventKind.Connected, RemoteFingerprint: _check.Verified));
+                    connected = true;
                 }
+            }
 
-                _state = DtlsState.Connected;
-                _events.Enqueue(new DtlsEvent(DtlsEventKind.Connected, RemoteFingerprint: _check.Verified));
+            if (!connected)
+            {
+                transport.Close();
+                Finish(DtlsEventKind.Closed, DtlsFailure.None, null);
+                return;
             }
 
             Notify();
-            if (_closeRequested)
-            {
-                transport.Close();
-            }
 
             var buffer = new byte[transport.GetReceiveLimit()];
             while (true)
