@@ -119,7 +119,7 @@ public class SdpNegotiationTests
     }
 
     public static TheoryData<string> BrowserSamples() =>
-        [SdpSamples.ChromeOfferMdns, SdpSamples.ChromeAnswerIpLiteral, SdpSamples.FirefoxOffer, SdpSamples.LegacyFirefoxOffer];
+        [SdpSamples.ChromeOfferMdns, SdpSamples.ChromeAnswerIpLiteral, SdpSamples.FirefoxOffer, SdpSamples.FirefoxAnswerMdns, SdpSamples.LegacyFirefoxOffer];
 
     [Fact]
     public void Writer_refuses_fields_that_would_inject_lines()

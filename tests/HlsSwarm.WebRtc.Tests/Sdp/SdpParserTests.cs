@@ -66,6 +66,21 @@ public class SdpParserTests
     }
 
     [Fact]
+    public void Firefox_answer_with_mdns_candidate_is_active_and_ends_candidates()
+    {
+        var d = Parse(SdpSamples.FirefoxAnswerMdns);
+        Assert.Equal(DtlsSetup.Active, d.Setup);
+        Assert.Equal(9, d.MediaPort);
+        Assert.Equal("0.0.0.0", d.ConnectionAddress);
+        Assert.Contains(".local 60712 typ host", Assert.Single(d.Candidates));
+        Assert.True(d.EndOfCandidates);
+        Assert.Equal("9a8b7c6d", d.IceUfrag);
+        Assert.Equal(SdpSamples.FirefoxFingerprint, d.Fingerprints[0].ToSdpValue()["sha-256 ".Length..]);
+        Assert.True(SdpNegotiation.TryResolveDtlsRole(DtlsSetup.ActPass, d.Setup, out var offererRole));
+        Assert.Equal(HlsSwarm.WebRtc.Dtls.DtlsRole.Server, offererRole);
+    }
+
+    [Fact]
     public void Legacy_firefox_dtls_sctp_with_sctpmap_and_lf_line_ends_is_tolerated()
     {
         var d = Parse(SdpSamples.LegacyFirefoxOffer);

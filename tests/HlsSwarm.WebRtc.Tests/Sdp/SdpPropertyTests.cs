@@ -9,7 +9,7 @@ namespace HlsSwarm.WebRtc.Tests.Sdp;
 public class SdpPropertyTests
 {
     private static readonly string[] Samples =
-        [SdpSamples.ChromeOfferMdns, SdpSamples.ChromeAnswerIpLiteral, SdpSamples.FirefoxOffer, SdpSamples.LegacyFirefoxOffer];
+        [SdpSamples.ChromeOfferMdns, SdpSamples.ChromeAnswerIpLiteral, SdpSamples.FirefoxOffer, SdpSamples.FirefoxAnswerMdns, SdpSamples.LegacyFirefoxOffer];
 
     [Property(MaxTest = 500)]
     public bool Random_text_never_throws(string? text)

@@ -74,6 +74,28 @@ internal static class SdpSamples
         "a=sctp-port:5000",
         "a=max-message-size:1073741823");
 
+    // Firefox answering (setup active, fingerprint at session level, mDNS host candidate, no srflx in a namespace).
+    public static readonly string FirefoxAnswerMdns = Crlf(
+        "v=0",
+        "o=mozilla...THIS_IS_SDPARTA-99.0 3057453962428567016 0 IN IP4 0.0.0.0",
+        "s=-",
+        "t=0 0",
+        "a=sendrecv",
+        "a=fingerprint:sha-256 " + FirefoxFingerprint,
+        "a=group:BUNDLE 0",
+        "a=msid-semantic:WMS *",
+        "m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
+        "c=IN IP4 0.0.0.0",
+        "a=candidate:0 1 UDP 2122187007 7f3c9a1e-1b2d-4c5e-8f90-a1b2c3d4e5f6.local 60712 typ host",
+        "a=sendrecv",
+        "a=end-of-candidates",
+        "a=ice-pwd:0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        "a=ice-ufrag:9a8b7c6d",
+        "a=mid:0",
+        "a=setup:active",
+        "a=sctp-port:5000",
+        "a=max-message-size:1073741823");
+
     // Old Firefox (before 63): the pre-RFC 8841 form, LF line ends as some signalling servers rewrite them.
     public static readonly string LegacyFirefoxOffer = string.Join('\n',
         "v=0",
