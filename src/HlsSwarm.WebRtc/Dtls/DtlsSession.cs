@@ -25,6 +25,8 @@ namespace HlsSwarm.WebRtc.Dtls;
 /// <item><see cref="HandlePacket"/>, the polls, <see cref="Send"/> and <see cref="Close"/> may be called from the
 /// owner's thread while the session thread runs; <see cref="Send"/> encrypts on the caller's thread.</item>
 /// <item>Every exception inside the thread becomes a <see cref="DtlsEventKind.Failed"/> event; none escapes.</item>
+/// <item>An event is queued before <see cref="State"/> changes: an owner that sees a new state finds its event, and
+/// one that handles the Connected event may <see cref="Send"/> at once.</item>
 /// </list>
 /// <para>Loop contract:</para>
 /// <code>
@@ -154,8 +156,9 @@ public sealed class DtlsSession : IDisposable
     /// <see cref="MaxApplicationDataLength"/>, or when the connection failed while sending (a Failed event follows).</returns>
     public bool Send(ReadOnlySpan<byte> data)
     {
+        // _transport is set before the Connected event is queued, so an owner reacting to that event can send.
         var transport = _transport;
-        if (_state != DtlsState.Connected || transport is null || data.Length > MaxApplicationDataLength)
+        if (transport is null || _closeRequested || _state is DtlsState.Closed or DtlsState.Failed || data.Length > MaxApplicationDataLength)
         {
             return false;
         }
@@ -236,8 +239,9 @@ public sealed class DtlsSession : IDisposable
                 // Close() may have run while BouncyCastle was finishing: then report Closed, never Connected.
                 if (_state == DtlsState.Handshaking && !_closeRequested)
                 {
-                    _state = DtlsState.Connected;
+                    // Event first: an owner that sees the new State finds its event already queued.
                     _events.Enqueue(new DtlsEvent(DtlsEventKind.Connected, RemoteFingerprint: _check.Verified));
+                    _state = DtlsState.Connected;
                     connected = true;
                 }
             }
@@ -313,8 +317,8 @@ public sealed class DtlsSession : IDisposable
                 return;
             }
 
-            _state = kind == DtlsEventKind.Closed ? DtlsState.Closed : DtlsState.Failed;
             _events.Enqueue(new DtlsEvent(kind, Failure: failure, Reason: reason));
+            _state = kind == DtlsEventKind.Closed ? DtlsState.Closed : DtlsState.Failed;
         }
 
         _queue.Close();

@@ -149,8 +149,7 @@ public sealed class OpenSslInteropTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        // The state changes just before its event is queued: take what is there now.
-        Thread.Sleep(10);
+        // The event of the state change that ended the loop is already queued.
         while (session.TryPollEvent(out var e))
         {
             events.Add(e);
