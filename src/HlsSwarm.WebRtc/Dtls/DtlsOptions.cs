@@ -27,4 +27,19 @@ public sealed record DtlsOptions
 
     /// <summary>Most received datagrams queued for the handshake thread; further ones are dropped (UDP semantics).</summary>
     public int MaxQueuedDatagrams { get; init; } = 4096;
+
+    /// <summary>Throws when a setting is outside its range (a programming error of the host, not peer input).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        // 13-byte header + 8-byte nonce + 16-byte tag + at least some payload; 65,507 is the largest UDP/IPv4 payload.
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDatagramSize, 128, nameof(MaxDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxDatagramSize, 65507, nameof(MaxDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReceiveDatagramSize, 128, nameof(MaxReceiveDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxReceiveDatagramSize, 65535, nameof(MaxReceiveDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(InitialRetransmitTimeout, TimeSpan.FromMilliseconds(1), nameof(InitialRetransmitTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(HandshakeTimeout, InitialRetransmitTimeout, nameof(HandshakeTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(HandshakeTimeout, TimeSpan.FromMilliseconds(int.MaxValue), nameof(HandshakeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedDatagrams, 1, nameof(MaxQueuedDatagrams));
+    }
 }

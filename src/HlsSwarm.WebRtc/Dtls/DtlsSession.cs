@@ -58,6 +58,7 @@ public sealed class DtlsSession : IDisposable
     private int _maxApplicationDataLength;
 
     /// <summary>Creates a session; nothing happens until <see cref="Start"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="DtlsOptions.Validate"/>).</exception>
     /// <param name="role">Client (sends ClientHello) or server, from the SDP setup roles (<c>SdpNegotiation.TryResolveDtlsRole</c>).</param>
     /// <param name="certificate">Our certificate (its fingerprint is in our SDP).</param>
     /// <param name="remoteFingerprints">The <c>a=fingerprint</c> values of the peer's SDP, or <see langword="null"/>
@@ -79,6 +80,7 @@ public sealed class DtlsSession : IDisposable
         _certificate = certificate;
         _random = random;
         _options = options ?? new DtlsOptions();
+        _options.Validate();
         _ready = ready;
         _queue = new DatagramQueue(_options, Notify);
         if (remoteFingerprints is not null)

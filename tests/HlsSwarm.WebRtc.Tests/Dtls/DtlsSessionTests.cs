@@ -176,6 +176,28 @@ public class DtlsSessionTests(ITestOutputHelper output)
         Assert.False(session.HandlePacket([22, 254, 253]));
     }
 
+    [Theory]
+    [InlineData(100, 1500, 1000, 30000, 10)]
+    [InlineData(70000, 1500, 1000, 30000, 10)]
+    [InlineData(1232, 64, 1000, 30000, 10)]
+    [InlineData(1232, 1500, 0, 30000, 10)]
+    [InlineData(1232, 1500, 1000, 500, 10)]
+    [InlineData(1232, 1500, 1000, 30000, 0)]
+    public void Out_of_range_options_are_a_programming_error(int datagram, int receive, int retransmitMs, int handshakeMs, int queued)
+    {
+        var options = new DtlsOptions
+        {
+            MaxDatagramSize = datagram,
+            MaxReceiveDatagramSize = receive,
+            InitialRetransmitTimeout = TimeSpan.FromMilliseconds(retransmitMs),
+            HandshakeTimeout = TimeSpan.FromMilliseconds(handshakeMs),
+            MaxQueuedDatagrams = queued,
+        };
+        var certificate = DtlsCertificate.Generate(new SecureRandom(), DateTimeOffset.UtcNow);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DtlsSession(DtlsRole.Client, certificate, null, new SecureRandom(), options));
+        new DtlsOptions().Validate();
+    }
+
     [Fact]
     public void Application_data_flows_both_ways_byte_exact()
     {
