@@ -103,9 +103,14 @@ public static class SdpParser
                     break;
                 }
 
-                case 'c' when media is not null:
-                    media.ConnectionAddress = ParseConnection(value) ?? media.ConnectionAddress;
+                case 'c':
+                {
+                    // RFC 8866 §5.7: a session-level c= applies to media sections that have none.
+                    var section = media ?? session;
+                    section.ConnectionAddress = ParseConnection(value) ?? section.ConnectionAddress;
                     break;
+                }
+
                 case 'a':
                 {
                     if (media is null && value.StartsWith("group:BUNDLE"))
@@ -170,7 +175,7 @@ public static class SdpParser
             BundleGroup = bundle,
             Protocol = chosen.Protocol,
             MediaPort = chosen.Port,
-            ConnectionAddress = chosen.ConnectionAddress,
+            ConnectionAddress = chosen.ConnectionAddress ?? session.ConnectionAddress ?? "0.0.0.0",
             Mid = chosen.Mid,
             IceUfrag = ufrag,
             IcePwd = pwd,
@@ -311,7 +316,7 @@ public static class SdpParser
         public bool IsDataChannel;
         public SctpMediaProtocol Protocol;
         public int Port;
-        public string ConnectionAddress = "0.0.0.0";
+        public string? ConnectionAddress;
         public string? Mid;
         public string? IceUfrag;
         public string? IcePwd;

@@ -121,6 +121,16 @@ public class SdpParserTests
     }
 
     [Fact]
+    public void A_session_level_connection_line_applies_when_the_media_has_none()
+    {
+        var text = SdpSamples.ChromeOfferMdns
+            .Replace("c=IN IP4 203.0.113.7\r\n", "", StringComparison.Ordinal)
+            .Replace("t=0 0\r\n", "c=IN IP4 192.0.2.9\r\nt=0 0\r\n", StringComparison.Ordinal);
+        Assert.Equal("192.0.2.9", Parse(text).ConnectionAddress);
+        Assert.Equal("0.0.0.0", Parse(text.Replace("c=IN IP4 192.0.2.9\r\n", "", StringComparison.Ordinal)).ConnectionAddress);
+    }
+
+    [Fact]
     public void Unknown_lines_and_attributes_are_ignored()
     {
         var text = SdpSamples.ChromeOfferMdns.Replace(
