@@ -199,6 +199,17 @@ public class DtlsSessionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_inbound_queue_is_bounded_and_counts_drops()
+    {
+        var certificate = DtlsCertificate.Generate(new SecureRandom(), DateTimeOffset.UtcNow);
+        using var session = new DtlsSession(DtlsRole.Server, certificate, null, new SecureRandom(), new DtlsOptions { MaxQueuedDatagrams = 4, MaxReceiveDatagramSize = 200 });
+        var accepted = Enumerable.Range(0, 6).Select(_ => session.HandlePacket(new byte[] { 22, 254, 253 })).ToArray();
+        Assert.Equal([true, true, true, true, false, false], accepted);
+        Assert.False(session.HandlePacket(new byte[201]));
+        Assert.Equal(3, session.DroppedDatagrams);
+    }
+
+    [Fact]
     public void Application_data_flows_both_ways_byte_exact()
     {
         var megabytes = int.TryParse(Environment.GetEnvironmentVariable("HLSSWARM_DTLS_TEST_MB"), out var mb) ? mb : 3;
