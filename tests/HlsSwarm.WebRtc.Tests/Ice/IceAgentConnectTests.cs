@@ -1,0 +1,272 @@
+using System.Net;
+using HlsSwarm.WebRtc.Ice;
+using HlsSwarm.WebRtc.Stun;
+using Xunit;
+
+namespace HlsSwarm.WebRtc.Tests.Ice;
+
+/// <summary>Two agents joined by <see cref="IceTestNetwork"/> in virtual time.</summary>
+public class IceAgentConnectTests
+{
+    private static readonly IPEndPoint A1 = new(IPAddress.Parse("10.0.0.1"), 50001);
+    private static readonly IPEndPoint B1 = new(IPAddress.Parse("10.0.0.2"), 50002);
+
+    private static bool Done(IceAgent agent) => agent.State == IceConnectionState.Completed;
+
+    private static (IceTestNetwork Net, IceAgent A, IceAgent B) Pair(IceRole roleA, IceRole roleB, int seed = 1)
+    {
+        var net = new IceTestNetwork(seed);
+        var a = net.Add(IceTestNetwork.Options(roleA, "aaaa"), seed * 10 + 1, A1);
+        var b = net.Add(IceTestNetwork.Options(roleB, "bbbb"), seed * 10 + 2, B1);
+        return (net, a, b);
+    }
+
+    private static void Exchange(IceAgent a, IceAgent b, bool aSeesB = true, bool bSeesA = true)
+    {
+        a.SetRemoteCredentials(new IceCredentials("bbbb", "bbbb-password-0123456789"));
+        b.SetRemoteCredentials(new IceCredentials("aaaa", "aaaa-password-0123456789"));
+        if (aSeesB)
+        {
+            foreach (var c in b.LocalCandidates)
+            {
+                a.AddRemoteCandidate(c);
+            }
+        }
+
+        if (bSeesA)
+        {
+            foreach (var c in a.LocalCandidates)
+            {
+                b.AddRemoteCandidate(c);
+            }
+        }
+    }
+
+    private static void AssertConnectedTo(IceAgent a, IceAgent b)
+    {
+        Assert.Equal(IceConnectionState.Completed, a.State);
+        Assert.Equal(IceConnectionState.Completed, b.State);
+        Assert.NotEqual(a.Role, b.Role);
+        Assert.Equal(a.SelectedPair!.LocalSocket, b.SelectedPair!.RemoteEndPoint);
+        Assert.Equal(b.SelectedPair.LocalSocket, a.SelectedPair.RemoteEndPoint);
+        Assert.True(a.SelectedPair.Nominated && b.SelectedPair.Nominated);
+        Assert.True(a.CanSend && b.CanSend);
+    }
+
+    [Theory]
+    [InlineData(IceRole.Controlling, IceRole.Controlled)]
+    [InlineData(IceRole.Controlled, IceRole.Controlling)]
+    public void Host_only_agents_complete_within_a_second(IceRole roleA, IceRole roleB)
+    {
+        var (net, a, b) = Pair(roleA, roleB);
+        Exchange(a, b);
+        var took = net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        AssertConnectedTo(a, b);
+        Assert.True(took < TimeSpan.FromSeconds(1), $"took {took}");
+        Assert.Equal(roleA, a.Role);
+    }
+
+    [Theory]
+    [InlineData(IceRole.Controlling)]
+    [InlineData(IceRole.Controlled)]
+    public void Role_conflict_is_resolved_by_tie_breakers(IceRole both)
+    {
+        var (net, a, b) = Pair(both, both, seed: 3);
+        Exchange(a, b);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        AssertConnectedTo(a, b);
+
+        // RFC 8445 §7.3.1.1: the agent with the larger tie-breaker ends up controlling.
+        var winner = a.TieBreaker > b.TieBreaker ? a : b;
+        Assert.Equal(IceRole.Controlling, winner.Role);
+        Assert.Contains(net.Log, d => StunMessage.TryParse(d.Payload, out var m) == StunDecodeError.None && m.ErrorCode == 487);
+    }
+
+    [Theory]
+    [InlineData(IceRole.Controlling, IceRole.Controlled)]
+    [InlineData(IceRole.Controlled, IceRole.Controlling)]
+    public void Unresolvable_mdns_candidate_still_connects_through_peer_reflexive(IceRole roleA, IceRole roleB)
+    {
+        var (net, a, b) = Pair(roleA, roleB, seed: 5);
+        Exchange(a, b, aSeesB: false);
+
+        // B hides its host address behind an mDNS name, as Chromium does; nobody resolves it.
+        Assert.True(a.AddRemoteCandidate(b.LocalCandidates[0] with { Address = "cbf55dcd-1234-4f5e-8a9b-0123456789ab.local" }));
+        Assert.Equal(["cbf55dcd-1234-4f5e-8a9b-0123456789ab.local"], a.UnresolvedMdnsNames);
+        Assert.Empty(a.Pairs);
+
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        AssertConnectedTo(a, b);
+        Assert.Equal(IceCandidateType.PeerReflexive, a.SelectedPair!.Remote.Type);
+        Assert.Equal(IceCandidateType.Host, b.SelectedPair!.Remote.Type);
+    }
+
+    [Fact]
+    public void Resolved_mdns_candidate_becomes_a_host_candidate()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b, aSeesB: false, bSeesA: false);
+        a.AddRemoteCandidate(b.LocalCandidates[0] with { Address = "b.local" });
+        b.AddRemoteCandidate(a.LocalCandidates[0] with { Address = "a.local" });
+        Assert.Equal(1, a.ResolveMdnsName("b.local", B1.Address));
+        Assert.Equal(1, b.ResolveMdnsName("A.LOCAL", A1.Address));
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        AssertConnectedTo(a, b);
+        Assert.Equal(IceCandidateType.Host, a.SelectedPair!.Remote.Type);
+        Assert.Empty(a.UnresolvedMdnsNames);
+    }
+
+    [Fact]
+    public void Both_sides_unresolvable_fails_after_the_connect_timeout()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b, aSeesB: false, bSeesA: false);
+        a.AddRemoteCandidate(b.LocalCandidates[0] with { Address = "b.local" });
+        b.AddRemoteCandidate(a.LocalCandidates[0] with { Address = "a.local" });
+        var took = net.RunUntil(() => a.State == IceConnectionState.Failed && b.State == IceConnectionState.Failed, TimeSpan.FromMinutes(2));
+        Assert.Equal(IceConnectionState.Failed, a.State);
+        Assert.InRange(took.TotalSeconds, 29.9, 30.1);
+        Assert.Null(a.PollTimeout());
+    }
+
+    [Fact]
+    public void Remote_candidates_added_later_are_checked()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b, aSeesB: false, bSeesA: false);
+        net.Run(TimeSpan.FromSeconds(2));
+        Assert.Equal(IceConnectionState.Checking, a.State);
+        a.AddRemoteCandidate(b.LocalCandidates[0]);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(5));
+        AssertConnectedTo(a, b);
+    }
+
+    [Fact]
+    public void Silent_peer_goes_disconnected_then_fails_consent_after_30_seconds()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(5));
+        AssertConnectedTo(a, b);
+
+        var silentFrom = net.Now;
+        net.Drop = (from, _) => from.Equals(B1);
+        var toDisconnected = net.RunUntil(() => a.State == IceConnectionState.Disconnected, TimeSpan.FromMinutes(1));
+        Assert.InRange(toDisconnected.TotalSeconds, 7, 13);
+        Assert.True(a.CanSend);
+        net.RunUntil(() => a.State == IceConnectionState.Failed, TimeSpan.FromMinutes(1));
+        var toFailed = (net.Now - silentFrom) / (double)IceTestNetwork.Frequency;
+
+        // RFC 7675 §5.1: consent expires 30 s after the last response; the last one came up to one consent
+        // interval (≤ 6 s) before the silence began.
+        Assert.Equal(IceConnectionState.Failed, a.State);
+        Assert.InRange(toFailed, 24, 30.1);
+        Assert.False(a.CanSend);
+        var sent = net.Log.Count;
+        net.Run(TimeSpan.FromMinutes(1));
+        Assert.DoesNotContain(net.Log.Skip(sent), d => d.From.Equals(A1));
+    }
+
+    [Fact]
+    public void Long_idle_connection_stays_completed_with_consent_every_five_seconds()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(5));
+        while (a.TryPollEvent(out _))
+        {
+        }
+
+        var start = net.Log.Count;
+        net.Run(TimeSpan.FromMinutes(10));
+        Assert.Equal(IceConnectionState.Completed, a.State);
+        Assert.Equal(IceConnectionState.Completed, b.State);
+        Assert.False(a.TryPollEvent(out var e), $"unexpected event {e}");
+
+        // 10 min / 5 s = 120 consent requests each way (±20 % jitter), each answered.
+        var fromA = net.Log.Skip(start).Count(d => d.From.Equals(A1) && d.Payload[0] == 0x00 && d.Payload[1] == 0x01);
+        Assert.InRange(fromA, 100, 150);
+    }
+
+    [Fact]
+    public void Lossy_delayed_path_connects_and_never_fails()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled, seed: 7);
+        net.Loss = 0.05;
+        net.Delay = TimeSpan.FromMilliseconds(100);
+        Exchange(a, b);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(20));
+        AssertConnectedTo(a, b);
+        net.Run(TimeSpan.FromMinutes(5));
+        Assert.True(a.CanSend && b.CanSend);
+    }
+
+    [Fact]
+    public void Picks_the_highest_priority_pair_among_several_interfaces()
+    {
+        var net = new IceTestNetwork(9);
+        var a2 = new IPEndPoint(IPAddress.Parse("192.168.0.1"), 50003);
+        var b2 = new IPEndPoint(IPAddress.Parse("192.168.0.2"), 50004);
+        var a = net.Add(IceTestNetwork.Options(IceRole.Controlling, "aaaa"), 1, A1, a2);
+        var b = net.Add(IceTestNetwork.Options(IceRole.Controlled, "bbbb"), 2, B1, b2);
+        Exchange(a, b);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        AssertConnectedTo(a, b);
+        Assert.Equal(4, a.Pairs.Count);
+        Assert.Equal(a.Pairs[0], a.SelectedPair);
+        Assert.Equal(A1, a.SelectedPair!.LocalSocket);
+        Assert.Equal(B1, a.SelectedPair.RemoteEndPoint);
+    }
+
+    [Fact]
+    public void Gathers_server_reflexive_candidates_and_connects_through_a_nat()
+    {
+        var net = new IceTestNetwork(11);
+        var stun = new IPEndPoint(IPAddress.Parse("198.51.100.1"), 3478);
+        var deadStun = new IPEndPoint(IPAddress.Parse("198.51.100.2"), 3478);
+        net.StunServers.Add(stun);
+        var outside = new IPEndPoint(IPAddress.Parse("203.0.113.5"), 61000);
+        net.Nat(A1, outside);
+        var optionsA = IceTestNetwork.Options(IceRole.Controlling, "aaaa") with { StunServers = [stun, deadStun] };
+        var a = net.Add(optionsA, 1, A1);
+        var b = net.Add(IceTestNetwork.Options(IceRole.Controlled, "bbbb"), 2, B1);
+
+        a.StartGathering(net.Now);
+        var gathering = net.RunUntil(() => a.GatheringComplete, TimeSpan.FromSeconds(10));
+        Assert.InRange(gathering.TotalSeconds, 3.4, 3.6); // the dead server: 0.5 + 1 + 2 s
+        var events = new List<IceEvent>();
+        while (a.TryPollEvent(out var e))
+        {
+            events.Add(e);
+        }
+
+        var srflx = Assert.Single(events, e => e.Kind == IceEventKind.LocalCandidate).Candidate!;
+        Assert.Equal(IceEventKind.GatheringComplete, events[^1].Kind);
+        Assert.Equal(IceCandidateType.ServerReflexive, srflx.Type);
+        Assert.Equal("203.0.113.5", srflx.Address);
+        Assert.Equal(61000, srflx.Port);
+        Assert.Equal("10.0.0.1", srflx.RelatedAddress);
+        Assert.Equal(2, a.LocalCandidates.Count);
+
+        // B only gets the srflx candidate (A's host address is private); B sees A's checks from outside.
+        a.SetRemoteCredentials(new IceCredentials("bbbb", "bbbb-password-0123456789"));
+        b.SetRemoteCredentials(new IceCredentials("aaaa", "aaaa-password-0123456789"));
+        a.AddRemoteCandidate(b.LocalCandidates[0]);
+        b.AddRemoteCandidate(srflx);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        Assert.Equal(IceConnectionState.Completed, a.State);
+        Assert.Equal(IceConnectionState.Completed, b.State);
+        Assert.Equal(outside, b.SelectedPair!.RemoteEndPoint);
+    }
+
+    [Fact]
+    public void Gathering_without_servers_completes_at_once()
+    {
+        var net = new IceTestNetwork();
+        var a = net.Add(IceTestNetwork.Options(IceRole.Controlling, "aaaa"), 1, A1);
+        a.StartGathering(net.Now);
+        Assert.True(a.GatheringComplete);
+        Assert.True(a.TryPollEvent(out var e));
+        Assert.Equal(IceEventKind.GatheringComplete, e.Kind);
+    }
+}
