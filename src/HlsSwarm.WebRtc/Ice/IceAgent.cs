@@ -929,7 +929,10 @@ public sealed class IceAgent
 
         if (_checkingSince is { } since)
         {
-            var allFailed = _pairs.Count > 0 && _pairs.TrueForAll(p => p.State == IceCandidatePairState.Failed) && _triggered.Count == 0;
+            // Unresolved mDNS candidates may still show up as peer-reflexive ones through the peer's checks, so
+            // only the connect timeout fails the agent while any are left.
+            var allFailed = _pairs.Count > 0 && _unresolved.Count == 0 && _triggered.Count == 0
+                && _pairs.TrueForAll(p => p.State == IceCandidatePairState.Failed);
             if (allFailed || now - since >= Ticks(_options.ConnectTimeout))
             {
                 SetState(IceConnectionState.Failed);

@@ -168,6 +168,40 @@ public class IceAgentConnectTests
     }
 
     [Fact]
+    public void Connection_recovers_from_a_silence_shorter_than_the_consent_timeout()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(5));
+        net.Drop = (_, _) => true;
+        net.RunUntil(() => a.State == IceConnectionState.Disconnected && b.State == IceConnectionState.Disconnected, TimeSpan.FromSeconds(20));
+        Assert.Equal(IceConnectionState.Disconnected, a.State);
+        net.Drop = null;
+        var back = net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(20));
+        Assert.True(back < TimeSpan.FromSeconds(7), $"took {back}");
+        net.Run(TimeSpan.FromMinutes(1));
+        AssertConnectedTo(a, b);
+    }
+
+    [Fact]
+    public void Failing_srflx_pair_does_not_fail_the_agent_while_an_mdns_name_is_unresolved()
+    {
+        var (net, a, b) = Pair(IceRole.Controlled, IceRole.Controlling, seed: 13);
+        Exchange(a, b, aSeesB: false, bSeesA: false);
+        a.AddRemoteCandidate(b.LocalCandidates[0] with { Address = "b.local" });
+        IceCandidate.TryParse("candidate:9 1 udp 1686052607 198.51.100.99 40000 typ srflx raddr 0.0.0.0 rport 0", out var deadSrflx);
+        a.AddRemoteCandidate(deadSrflx!);
+        net.Run(TimeSpan.FromSeconds(20));
+        Assert.Equal(IceCandidatePairState.Failed, Assert.Single(a.Pairs).State);
+        Assert.Equal(IceConnectionState.Checking, a.State);
+
+        // B learns A's address late (e.g. A's answer arrived late); B's checks reveal B to A as peer-reflexive.
+        b.AddRemoteCandidate(a.LocalCandidates[0]);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(5));
+        AssertConnectedTo(a, b);
+    }
+
+    [Fact]
     public void Long_idle_connection_stays_completed_with_consent_every_five_seconds()
     {
         var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
