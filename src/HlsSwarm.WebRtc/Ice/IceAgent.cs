@@ -209,9 +209,32 @@ public sealed class IceAgent
             return true;
         }
 
-        if (FindRemote(endPoint!) is not null || endPoint!.Port == 0)
+        if (endPoint!.Port == 0)
         {
             return false;
+        }
+
+        if (FindRemote(endPoint) is { } known)
+        {
+            if (known.Type != IceCandidateType.PeerReflexive)
+            {
+                return false;
+            }
+
+            // The signalled candidate replaces a peer-reflexive one learnt from an earlier check (the peer's checks
+            // often beat its answer): same address, but the real type, foundation and priority.
+            _remoteCandidates[_remoteCandidates.IndexOf(known)] = candidate;
+            foreach (var pair in _pairs)
+            {
+                if (pair.Remote == known)
+                {
+                    pair.Remote = candidate;
+                    pair.Priority = PairPriority(pair.Local.Priority, candidate.Priority);
+                }
+            }
+
+            _pairs.Sort(static (a, b) => b.Priority.CompareTo(a.Priority));
+            return true;
         }
 
         _remoteCandidates.Add(candidate);

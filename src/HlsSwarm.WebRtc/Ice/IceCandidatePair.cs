@@ -24,7 +24,7 @@ public sealed class IceCandidatePair
     public IPEndPoint LocalSocket { get; }
 
     /// <summary>The remote candidate (possibly peer-reflexive, learnt from a check).</summary>
-    public IceCandidate Remote { get; }
+    public IceCandidate Remote { get; internal set; }
 
     /// <summary>Where to send: the remote candidate's address.</summary>
     public IPEndPoint RemoteEndPoint { get; }

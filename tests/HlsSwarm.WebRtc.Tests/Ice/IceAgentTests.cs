@@ -133,6 +133,23 @@ public class IceAgentTests
     }
 
     [Fact]
+    public void Signalled_candidate_replaces_the_peer_reflexive_one_learnt_first()
+    {
+        var agent = Agent(IceRole.Controlling);
+        agent.HandleReceive(1000, Request(controlling: false), Browser, Local);
+        Assert.Equal(IceCandidateType.PeerReflexive, Assert.Single(agent.RemoteCandidates).Type);
+        var before = agent.Pairs[0].Priority;
+
+        IceCandidate.TryParse("candidate:3119931283 1 udp 2113937151 10.0.0.9 60001 typ host generation 0 network-cost 999", out var host);
+        Assert.True(agent.AddRemoteCandidate(host!));
+        Assert.Same(host, Assert.Single(agent.RemoteCandidates));
+        var pair = Assert.Single(agent.Pairs);
+        Assert.Same(host, pair.Remote);
+        Assert.NotEqual(before, pair.Priority);
+        Assert.False(agent.AddRemoteCandidate(host!));
+    }
+
+    [Fact]
     public void Answers_before_remote_credentials_are_known_and_checks_once_they_are()
     {
         var agent = Agent(IceRole.Controlled, remoteKnown: false);
