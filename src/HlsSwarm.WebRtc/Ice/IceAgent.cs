@@ -258,12 +258,8 @@ public sealed class IceAgent
             }
 
             _unresolved.RemoveAt(i);
-            var endPoint = new IPEndPoint(address, candidate.Port);
-            if (FindRemote(endPoint) is null)
+            if (AddRemoteCandidate(candidate with { Address = address.ToString() }))
             {
-                var real = candidate with { Address = address.ToString() };
-                _remoteCandidates.Add(real);
-                AddPairs(real);
                 resolved++;
             }
         }

@@ -150,6 +150,22 @@ public class IceAgentTests
     }
 
     [Fact]
+    public void Resolving_an_mdns_name_upgrades_the_peer_reflexive_candidate()
+    {
+        var agent = Agent(IceRole.Controlled);
+        IceCandidate.TryParse("candidate:1 1 udp 2113937151 7dfd7ca2-9f48-4acf-86d9-6a9473da825c.local 60001 typ host", out var mdns);
+        Assert.True(agent.AddRemoteCandidate(mdns!));
+        agent.HandleReceive(1000, Request(), Browser, Local);
+        Assert.Equal(IceCandidateType.PeerReflexive, Assert.Single(agent.RemoteCandidates).Type);
+        Assert.Equal(1, agent.ResolveMdnsName("7dfd7ca2-9f48-4acf-86d9-6a9473da825c.local", Browser.Address));
+        var remote = Assert.Single(agent.RemoteCandidates);
+        Assert.Equal(IceCandidateType.Host, remote.Type);
+        Assert.Equal("10.0.0.9", remote.Address);
+        Assert.Same(remote, Assert.Single(agent.Pairs).Remote);
+        Assert.Empty(agent.UnresolvedMdnsNames);
+    }
+
+    [Fact]
     public void Answers_before_remote_credentials_are_known_and_checks_once_they_are()
     {
         var agent = Agent(IceRole.Controlled, remoteKnown: false);

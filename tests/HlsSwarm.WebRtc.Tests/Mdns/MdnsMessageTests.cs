@@ -65,6 +65,37 @@ public class MdnsMessageTests
         Assert.False(message.TryFindAddress("abd.local", null, out _, out _));
     }
 
+    // Captured from Chromium 156's mDNS responder answering our WriteQuery for its ICE host candidate name inside a
+    // test network namespace (2026-11-25): an A answer (cache-flush, TTL 120) and an NSEC additional record whose
+    // next-domain field is a compression pointer.
+    private const string ChromiumName = "7dfd7ca2-9f48-4acf-86d9-6a9473da825c.local";
+
+    private const string ChromiumQuery =
+        "0000000000010000000000002437646664376361322d396634382d346163662d383664392d366139343733646138323563056c6f63616c0000010001";
+
+    private const string ChromiumResponse =
+        "0000840000000001000000012437646664376361322d396634382d346163662d383664392d366139343733646138323563056c6f63616c" +
+        "00000180010000007800040a4d00012437646664376361322d396634382d346163662d383664392d366139343733646138323563056c6f63" +
+        "616c00002f8001000000780005c046000140";
+
+    [Fact]
+    public void Query_for_a_chromium_name_is_byte_exact_and_its_answer_resolves()
+    {
+        var buffer = new byte[512];
+        var length = MdnsMessage.WriteQuery(buffer, ChromiumName, MdnsRecordType.A);
+        Assert.Equal(ChromiumQuery, Convert.ToHexStringLower(buffer.AsSpan(0, length)));
+
+        Assert.Equal(MdnsDecodeError.None, MdnsMessage.TryParse(Hex(ChromiumResponse), out var message));
+        Assert.True(message!.IsResponse);
+        Assert.Empty(message.Questions);
+        Assert.Equal(2, message.Records.Count);
+        Assert.Equal((MdnsRecordType)47, message.Records[1].Type); // NSEC: "no AAAA" (RFC 6762 §6.1)
+        Assert.True(message.TryFindAddress(ChromiumName, AddressFamily.InterNetwork, out var address, out var ttl));
+        Assert.Equal(IPAddress.Parse("10.77.0.1"), address);
+        Assert.Equal(120u, ttl);
+        Assert.False(message.TryFindAddress(ChromiumName, AddressFamily.InterNetworkV6, out _, out _));
+    }
+
     [Fact]
     public void Goodbye_records_do_not_resolve()
     {
