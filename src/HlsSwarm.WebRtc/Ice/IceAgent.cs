@@ -274,12 +274,15 @@ public sealed class IceAgent
     public void HandleReceive(long now, ReadOnlySpan<byte> datagram, IPEndPoint from, IPEndPoint? localSocket = null)
     {
         _lastNow = now;
-        if (State == IceConnectionState.Closed)
+        if (State is IceConnectionState.Closed or IceConnectionState.Failed)
         {
+            // RFC 7675 §5.1: after consent is lost nothing more is sent, not even responses.
             return;
         }
 
-        var socket = localSocket ?? _hosts.Find(h => h.Socket.AddressFamily == from.AddressFamily)?.Socket;
+        var socket = (localSocket is null
+            ? _hosts.Find(h => h.Socket.AddressFamily == from.AddressFamily)
+            : _hosts.Find(h => h.Socket.Equals(localSocket)))?.Socket;
         if (socket is null
             || StunMessage.TryParse(datagram, out var message) != StunDecodeError.None
             || message.Method != StunMethod.Binding
@@ -310,7 +313,7 @@ public sealed class IceAgent
     public void HandleTimeout(long now)
     {
         _lastNow = now;
-        if (State == IceConnectionState.Closed)
+        if (State is IceConnectionState.Closed or IceConnectionState.Failed)
         {
             return;
         }
@@ -666,9 +669,13 @@ public sealed class IceAgent
         }
 
         Role = role;
+        _nominating = null;
         foreach (var pair in _pairs)
         {
             pair.Priority = PairPriority(pair.Local.Priority, pair.Remote.Priority);
+
+            // Nomination belongs to the controlling role only (RFC 8445 §8.1.1).
+            pair.UseCandidate &= role == IceRole.Controlling;
         }
 
         _pairs.Sort(static (a, b) => b.Priority.CompareTo(a.Priority));

@@ -166,6 +166,29 @@ public class IceAgentTests
     }
 
     [Fact]
+    public void Datagrams_on_an_unknown_local_socket_are_dropped()
+    {
+        var agent = Agent(IceRole.Controlled);
+        agent.HandleReceive(1000, Request(), Browser, new IPEndPoint(IPAddress.Parse("10.0.0.99"), 1));
+        agent.HandleReceive(1000, Request(), new IPEndPoint(IPAddress.IPv6Loopback, 5), null);
+        Assert.Empty(Drain(agent));
+        Assert.Equal(2, agent.DroppedDatagrams);
+    }
+
+    [Fact]
+    public void Failed_agent_sends_nothing_more()
+    {
+        var agent = Agent(IceRole.Controlled);
+        agent.HandleTimeout(0);
+        agent.HandleTimeout(31 * IceTestNetwork.Frequency);
+        Assert.Equal(IceConnectionState.Failed, agent.State);
+        agent.HandleReceive(32 * IceTestNetwork.Frequency, Request(), Browser, Local);
+        agent.HandleTimeout(33 * IceTestNetwork.Frequency);
+        Assert.Empty(Drain(agent));
+        Assert.Null(agent.PollTimeout());
+    }
+
+    [Fact]
     public void Answers_before_remote_credentials_are_known_and_checks_once_they_are()
     {
         var agent = Agent(IceRole.Controlled, remoteKnown: false);
