@@ -1,4 +1,6 @@
 using System.Net;
+using FsCheck;
+using FsCheck.Xunit;
 using HlsSwarm.WebRtc.Ice;
 using HlsSwarm.WebRtc.Stun;
 using Xunit;
@@ -233,6 +235,28 @@ public class IceAgentConnectTests
         AssertConnectedTo(a, b);
         net.Run(TimeSpan.FromMinutes(5));
         Assert.True(a.CanSend && b.CanSend);
+    }
+
+    [Property(MaxTest = 40)]
+    public void Connects_and_stays_up_under_random_loss_delay_reordering_and_duplication(
+        PositiveInt seed, byte lossPerMille, byte delayMs, bool aControls, bool mdns)
+    {
+        var (net, a, b) = Pair(aControls ? IceRole.Controlling : IceRole.Controlled, aControls ? IceRole.Controlled : IceRole.Controlling, seed.Get);
+        net.Loss = (lossPerMille % 51) / 1000.0;            // 0–5 %
+        net.Delay = TimeSpan.FromMilliseconds(delayMs % 201); // 0–200 ms one way
+        net.Jitter = TimeSpan.FromMilliseconds(20);
+        net.Duplicate = 0.02;
+        Exchange(a, b, aSeesB: !mdns);
+        if (mdns)
+        {
+            a.AddRemoteCandidate(b.LocalCandidates[0] with { Address = "hidden.local" });
+        }
+
+        var took = net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(30));
+        Assert.True(Done(a) && Done(b), $"seed {net.Seed}: {a.State}/{b.State} after {took}");
+        AssertConnectedTo(a, b);
+        net.Run(TimeSpan.FromMinutes(2));
+        Assert.True(a.CanSend && b.CanSend, $"seed {net.Seed}: {a.State}/{b.State}");
     }
 
     [Fact]

@@ -32,6 +32,12 @@ public sealed class IceTestNetwork
 
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Extra delay drawn uniformly from [0, Jitter) per datagram, which reorders them.</summary>
+    public TimeSpan Jitter { get; set; }
+
+    /// <summary>Probability that a datagram is delivered twice.</summary>
+    public double Duplicate { get; set; }
+
     /// <summary>Return true to drop a datagram (source, destination).</summary>
     public Func<IPEndPoint, IPEndPoint, bool>? Drop { get; set; }
 
@@ -140,7 +146,12 @@ public sealed class IceTestNetwork
 
         // Replies to a NAT's outside address go to the inside host.
         var destination = _natOutside.FirstOrDefault(kv => kv.Value.Equals(to)).Key ?? to;
-        _inFlight.Enqueue(new Datagram(source, destination, payload), (Now + Ticks(Delay), _sequence++));
+        var copies = _random.NextDouble() < Duplicate ? 2 : 1;
+        for (var i = 0; i < copies; i++)
+        {
+            var due = Now + Ticks(Delay) + (long)(_random.NextDouble() * Ticks(Jitter));
+            _inFlight.Enqueue(new Datagram(source, destination, payload), (due, _sequence++));
+        }
     }
 
     private void AnswerStun(Datagram request)
