@@ -60,6 +60,15 @@ public sealed class IceAgent
     /// </param>
     public IceAgent(IceAgentOptions options, Random random)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(random);
+        if (options.TimestampFrequency <= 0 || options.Ta <= TimeSpan.Zero || options.CheckRto <= TimeSpan.Zero
+            || options.MaxCheckSends < 1 || options.MaxGatherSends < 1 || options.ConsentInterval <= TimeSpan.Zero
+            || options.ConsentTimeout <= options.ConsentInterval || options.MaxPairs < 1 || options.MaxRemoteCandidates < 1)
+        {
+            throw new ArgumentException("IceAgentOptions has a non-positive timer or limit, or a consent timeout shorter than its interval.", nameof(options));
+        }
+
         _options = options;
         _random = random;
         Role = options.Role;
@@ -100,6 +109,12 @@ public sealed class IceAgent
 
     /// <summary>Whether gathering has finished (every STUN server answered or timed out).</summary>
     public bool GatheringComplete { get; private set; }
+
+    /// <summary>
+    /// Round-trip time of the last check or consent transaction on the selected pair answered without a
+    /// retransmission (Karn's rule), or null. A seed for the SCTP RTO.
+    /// </summary>
+    public TimeSpan? RoundTripTime => SelectedPair?.RoundTripTime;
 
     /// <summary>Datagrams dropped as malformed, unauthenticated or unexpected (for stats).</summary>
     public long DroppedDatagrams { get; private set; }
@@ -573,6 +588,11 @@ public sealed class IceAgent
             return;
         }
 
+        if (transaction.Sends == 1 && message.Class == StunClass.SuccessResponse)
+        {
+            transaction.Pair!.RoundTripTime = TimeSpan.FromSeconds((now - transaction.SentAt) / (double)_options.TimestampFrequency);
+        }
+
         if (transaction.Kind == IceTransactionKind.Consent)
         {
             if (pair == SelectedPair)
@@ -822,6 +842,7 @@ public sealed class IceAgent
             Role = Role,
             UseCandidate = useCandidate,
             Sends = 1,
+            SentAt = now,
             Rto = rto,
 
             // RFC 7675 §5.1: a consent check is one transaction; the next one comes a consent interval later.

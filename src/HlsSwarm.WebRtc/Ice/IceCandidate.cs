@@ -306,6 +306,17 @@ public sealed record IceCandidate
         return IceCandidateError.None;
     }
 
+    /// <summary>Field-by-field equality, extensions compared in order.</summary>
+    public bool Equals(IceCandidate? other) =>
+        other is not null && Foundation == other.Foundation && Component == other.Component && Transport == other.Transport
+        && Priority == other.Priority && Address == other.Address && Port == other.Port && Type == other.Type
+        && RelatedAddress == other.RelatedAddress && RelatedPort == other.RelatedPort && TcpType == other.TcpType
+        && Generation == other.Generation && Ufrag == other.Ufrag && NetworkId == other.NetworkId && NetworkCost == other.NetworkCost
+        && Extensions.SequenceEqual(other.Extensions);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Foundation, Priority, Address, Port, Type);
+
     /// <summary>The attribute value <c>candidate:…</c> (prefix it with <c>a=</c> for an SDP line).</summary>
     public override string ToString()
     {

@@ -35,6 +35,9 @@ public sealed class IceCandidatePair
     /// <summary>Check state.</summary>
     public IceCandidatePairState State { get; internal set; }
 
+    /// <summary>Round-trip time of the pair's last check answered without retransmission (Karn's rule), or null.</summary>
+    public TimeSpan? RoundTripTime { get; internal set; }
+
     /// <summary>Whether the pair is nominated (§8.1.1).</summary>
     public bool Nominated { get; internal set; }
 

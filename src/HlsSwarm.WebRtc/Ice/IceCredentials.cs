@@ -10,6 +10,10 @@ public sealed record IceCredentials(string Ufrag, string Password)
 {
     private const string IceChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+    /// <summary>Whether both values have the lengths and characters RFC 8839 §5.4 allows (check remote SDP with it).</summary>
+    public bool IsValid => Ufrag.Length is >= 4 and <= 256 && Password.Length is >= 22 and <= 256
+        && Ufrag.All(IceChars.Contains) && Password.All(IceChars.Contains);
+
     /// <summary>Random credentials: an 8-character ufrag and a 24-character password (≥ 128 bits of entropy).</summary>
     public static IceCredentials Create(Random random)
     {

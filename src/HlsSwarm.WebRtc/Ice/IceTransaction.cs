@@ -29,6 +29,9 @@ internal sealed class IceTransaction
 
     public int Sends { get; set; }
 
+    /// <summary>When the first copy was sent (for the round-trip time).</summary>
+    public long SentAt { get; init; }
+
     public long Rto { get; set; }
 
     public long NextSendAt { get; set; }

@@ -66,6 +66,11 @@ public class IceAgentConnectTests
         AssertConnectedTo(a, b);
         Assert.True(took < TimeSpan.FromSeconds(1), $"took {took}");
         Assert.Equal(roleA, a.Role);
+
+        // The network delays each datagram 10 ms, so a check's round trip is 20 ms.
+        net.Run(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromMilliseconds(20), a.RoundTripTime);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), b.RoundTripTime);
     }
 
     [Theory]

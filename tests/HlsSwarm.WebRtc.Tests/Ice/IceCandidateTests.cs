@@ -34,6 +34,30 @@ public class IceCandidateTests
     }
 
     [Fact]
+    public void Candidates_compare_by_value_including_extensions()
+    {
+        const string line = "candidate:5 1 udp 2113937151 10.0.0.2 6000 typ host x-custom value";
+        IceCandidate.TryParse(line, out var a);
+        IceCandidate.TryParse(line, out var b);
+        IceCandidate.TryParse(line.Replace("value", "other", StringComparison.Ordinal), out var c);
+        Assert.Equal(a, b);
+        Assert.Equal(a!.GetHashCode(), b!.GetHashCode());
+        Assert.NotEqual(a, c);
+    }
+
+    [Theory]
+    [InlineData("abcd", "0123456789abcdefghij+/", true)]
+    [InlineData("abc", "0123456789abcdefghij+/", false)]
+    [InlineData("abcd", "0123456789abcdefghij+", false)]
+    [InlineData("ab:d", "0123456789abcdefghij+/", false)]
+    [InlineData("abcd", "0123456789abcdefghij +", false)]
+    public void Credentials_validity_follows_rfc8839(string ufrag, string password, bool valid)
+    {
+        Assert.Equal(valid, new IceCredentials(ufrag, password).IsValid);
+        Assert.True(IceCredentials.Create(new Random(3)).IsValid);
+    }
+
+    [Fact]
     public void Chromium_mdns_host_candidate_fields()
     {
         IceCandidate.TryParse(
