@@ -324,6 +324,22 @@ public sealed class IceAgent
         Update(now);
     }
 
+    /// <summary>
+    /// Tells the agent that a non-STUN datagram (DTLS) arrived, so that traffic on the selected pair keeps the
+    /// state out of <see cref="IceConnectionState.Disconnected"/>, as in browsers. It does not renew consent:
+    /// only consent responses do (RFC 7675 §5.1).
+    /// </summary>
+    public void HandleApplicationData(long now, IPEndPoint from, IPEndPoint localSocket)
+    {
+        _lastNow = now;
+        if (SelectedPair is { } pair && State is not (IceConnectionState.Failed or IceConnectionState.Closed)
+            && pair.RemoteEndPoint.Equals(from) && pair.LocalSocket.Equals(localSocket))
+        {
+            _lastReceived = now;
+            Update(now);
+        }
+    }
+
     /// <summary>Runs timers due at <paramref name="now"/>: pacing, retransmissions, nomination, consent.</summary>
     public void HandleTimeout(long now)
     {

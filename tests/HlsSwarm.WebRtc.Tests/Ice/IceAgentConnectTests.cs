@@ -175,6 +175,30 @@ public class IceAgentConnectTests
     }
 
     [Fact]
+    public void Application_data_keeps_the_state_but_not_consent()
+    {
+        var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b);
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(5));
+
+        // B stops answering STUN but (in this model) keeps sending DTLS, which A's driver reports.
+        net.Drop = (from, _) => from.Equals(B1);
+        var start = net.Now;
+        var sawDisconnected = false;
+        while (a.State != IceConnectionState.Failed && net.Now - start < IceTestNetwork.Ticks(TimeSpan.FromMinutes(1)))
+        {
+            net.Run(TimeSpan.FromSeconds(1));
+            a.HandleApplicationData(net.Now, B1, A1);
+            a.HandleApplicationData(net.Now, new IPEndPoint(IPAddress.Parse("10.9.9.9"), 1), A1); // not the pair: ignored
+            sawDisconnected |= a.State == IceConnectionState.Disconnected;
+        }
+
+        Assert.False(sawDisconnected);
+        Assert.Equal(IceConnectionState.Failed, a.State);
+        Assert.InRange((net.Now - start) / (double)IceTestNetwork.Frequency, 24, 31);
+    }
+
+    [Fact]
     public void Connection_recovers_from_a_silence_shorter_than_the_consent_timeout()
     {
         var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
