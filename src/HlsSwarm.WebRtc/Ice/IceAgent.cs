@@ -384,7 +384,8 @@ public sealed class IceAgent
             next = Min(next, Math.Max(_nextPacing, _lastNow));
         }
 
-        if (_firstValidAt is { } firstValid && Role == IceRole.Controlling && _nominating is null && !HasNominated)
+        if (_firstValidAt is { } firstValid && Role == IceRole.Controlling && _nominating is null && !HasNominated
+            && _pairs.Exists(p => p.State == IceCandidatePairState.Succeeded))
         {
             next = Min(next, firstValid + Ticks(_options.NominationDelay));
         }
@@ -926,11 +927,11 @@ public sealed class IceAgent
                 {
                     FailPair(transaction.Pair);
                 }
-                else if (transaction.Pair.UseCandidate && _nominating == transaction.Pair)
+                else if (transaction.UseCandidate)
                 {
-                    // A nomination that never got through: try again from the start.
-                    _nominating = null;
-                    transaction.Pair.UseCandidate = false;
+                    // A nomination that never got through: the path broke after its first check. The pair
+                    // fails (§7.2.5.2) and the next-best valid pair gets nominated.
+                    FailPair(transaction.Pair);
                 }
             }
         }

@@ -199,6 +199,26 @@ public class IceAgentConnectTests
     }
 
     [Fact]
+    public void Failed_nomination_falls_back_without_spinning()
+    {
+        var net = new IceTestNetwork(17);
+        var a2 = new IPEndPoint(IPAddress.Parse("192.168.0.1"), 50003);
+        var a = net.Add(IceTestNetwork.Options(IceRole.Controlling, "aaaa"), 1, A1, a2);
+        var b = net.Add(IceTestNetwork.Options(IceRole.Controlled, "bbbb"), 2, B1);
+        Exchange(a, b);
+
+        // Ordinary checks get through, but the best path (A1 <-> B1) loses every nomination: that pair fails
+        // after the nomination's retransmissions and the agent nominates the other valid pair.
+        net.DropPayload = (from, _, payload) => from.Equals(A1)
+            && StunMessage.TryParse(payload, out var m) == StunDecodeError.None && m.UseCandidate;
+        var took = net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromMinutes(1));
+        Assert.InRange(took.TotalSeconds, 12, 20);
+        Assert.Equal(IceCandidatePairState.Failed, a.Pairs.Single(p => p.LocalSocket.Equals(A1)).State);
+        Assert.Equal(a2, a.SelectedPair!.LocalSocket);
+        Assert.Equal(a2, b.SelectedPair!.RemoteEndPoint);
+    }
+
+    [Fact]
     public void Connection_recovers_from_a_silence_shorter_than_the_consent_timeout()
     {
         var (net, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);

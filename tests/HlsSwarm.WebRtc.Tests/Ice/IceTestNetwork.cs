@@ -17,6 +17,7 @@ public sealed class IceTestNetwork
     private readonly PriorityQueue<Datagram, (long, long)> _inFlight = new();
     private readonly Random _random;
     private long _sequence;
+    private int _stepsAtSameTime;
 
     public IceTestNetwork(int seed = 1)
     {
@@ -40,6 +41,9 @@ public sealed class IceTestNetwork
 
     /// <summary>Return true to drop a datagram (source, destination).</summary>
     public Func<IPEndPoint, IPEndPoint, bool>? Drop { get; set; }
+
+    /// <summary>Return true to drop a datagram by its content (source, destination, payload).</summary>
+    public Func<IPEndPoint, IPEndPoint, byte[], bool>? DropPayload { get; set; }
 
     /// <summary>Fake STUN servers: answer Binding requests with the (NAT-translated) source address.</summary>
     public HashSet<IPEndPoint> StunServers { get; } = [];
@@ -104,6 +108,13 @@ public sealed class IceTestNetwork
             return false;
         }
 
+        // A core whose PollTimeout stays in the past would spin its driver: catch that here.
+        _stepsAtSameTime = next.Value <= Now ? _stepsAtSameTime + 1 : 0;
+        if (_stepsAtSameTime > 10_000)
+        {
+            throw new InvalidOperationException($"busy loop at {Now} (seed {Seed})");
+        }
+
         Now = Math.Max(Now, next.Value);
         if (dueAgent is not null)
         {
@@ -139,7 +150,7 @@ public sealed class IceTestNetwork
     {
         var source = _natOutside.GetValueOrDefault(from, from);
         Log.Add((source, to, payload));
-        if (_random.NextDouble() < Loss || (Drop?.Invoke(source, to) ?? false))
+        if (_random.NextDouble() < Loss || (Drop?.Invoke(source, to) ?? false) || (DropPayload?.Invoke(source, to, payload) ?? false))
         {
             return;
         }
