@@ -517,8 +517,13 @@ public sealed class IceAgent
             _lastReceived = now;
         }
 
-        // RFC 8445 §7.3.1.4: triggered check, unless the pair already works or is being checked.
-        if (pair.State is not (IceCandidatePairState.Succeeded or IceCandidatePairState.InProgress))
+        // RFC 8445 §7.3.1.4: triggered check, unless the pair already works; a check in progress is retransmitted
+        // at once (the peer is evidently reachable now, so its earlier copy was probably lost).
+        if (pair.State == IceCandidatePairState.InProgress && pair.Transaction is { } inProgress)
+        {
+            _transmits.Enqueue(new IceTransmit(inProgress.LocalSocket, inProgress.Destination, inProgress.Payload));
+        }
+        else if (pair.State != IceCandidatePairState.Succeeded)
         {
             pair.State = IceCandidatePairState.Waiting;
             EnqueueTriggered(pair, front: false);
@@ -548,6 +553,13 @@ public sealed class IceAgent
 
         if (transaction.Kind == IceTransactionKind.Gather)
         {
+            // Only the server we asked may answer (no authentication protects this exchange).
+            if (!from.Equals(transaction.Destination) || !socket.Equals(transaction.LocalSocket))
+            {
+                DroppedDatagrams++;
+                return;
+            }
+
             _transactions.Remove(transaction.Key);
             if (message.Class == StunClass.SuccessResponse
                 && (message.TryGetXorMappedAddress(out var mapped) || message.TryGetMappedAddress(out mapped)))

@@ -189,6 +189,38 @@ public class IceAgentTests
     }
 
     [Fact]
+    public void Request_on_a_pair_in_progress_retransmits_its_check_at_once()
+    {
+        var agent = Agent(IceRole.Controlling);
+        IceCandidate.TryParse("candidate:1 1 udp 2122260223 10.0.0.9 60001 typ host", out var remote);
+        agent.AddRemoteCandidate(remote!);
+        agent.HandleTimeout(1000);
+        var check = Assert.Single(Drain(agent));
+        agent.HandleReceive(1100, Request(controlling: false), Browser, Local);
+        var sent = Drain(agent);
+        Assert.Equal(2, sent.Count); // the success response, then our check again
+        Assert.Equal(check.Payload.ToArray(), sent[1].Payload.ToArray());
+    }
+
+    [Fact]
+    public void Stun_server_answers_from_elsewhere_are_ignored()
+    {
+        var server = new IPEndPoint(IPAddress.Parse("198.51.100.1"), 3478);
+        var agent = new IceAgent(IceTestNetwork.Options(IceRole.Controlling, "aaaa") with { StunServers = [server] }, new Random(1));
+        agent.AddHostCandidate(Local);
+        agent.StartGathering(1000);
+        var request = Assert.Single(Drain(agent));
+        StunMessage.TryParse(request.Payload.Span, out var message);
+        var writer = new StunWriter(new byte[100], StunClass.SuccessResponse, StunMethod.Binding, message.TransactionId);
+        writer.AddXorMappedAddress(new IPEndPoint(IPAddress.Parse("203.0.113.66"), 4444));
+        agent.HandleReceive(1001, writer.Written, new IPEndPoint(IPAddress.Parse("198.51.100.7"), 3478), Local);
+        Assert.Single(agent.LocalCandidates);
+        agent.HandleReceive(1002, writer.Written, server, Local);
+        Assert.Equal(2, agent.LocalCandidates.Count);
+        Assert.True(agent.GatheringComplete);
+    }
+
+    [Fact]
     public void Answers_before_remote_credentials_are_known_and_checks_once_they_are()
     {
         var agent = Agent(IceRole.Controlled, remoteKnown: false);
