@@ -295,6 +295,7 @@ public sealed class IceAgent
             return;
         }
 
+        from = Unmap(from);
         var socket = (localSocket is null
             ? _hosts.Find(h => h.Socket.AddressFamily == from.AddressFamily)
             : _hosts.Find(h => h.Socket.Equals(localSocket)))?.Socket;
@@ -332,6 +333,7 @@ public sealed class IceAgent
     public void HandleApplicationData(long now, IPEndPoint from, IPEndPoint localSocket)
     {
         _lastNow = now;
+        from = Unmap(from);
         if (SelectedPair is { } pair && State is not (IceConnectionState.Failed or IceConnectionState.Closed)
             && pair.RemoteEndPoint.Equals(from) && pair.LocalSocket.Equals(localSocket))
         {
@@ -429,6 +431,10 @@ public sealed class IceAgent
 
     /// <summary>After nomination the controlling agent stops ordinary checks (RFC 8445 §8.1.2); the controlled keeps answering.</summary>
     private bool OrdinaryChecksDone => HasNominated;
+
+    /// <summary>Dual-stack sockets report IPv4 senders as ::ffff:a.b.c.d; candidates use the IPv4 form.</summary>
+    private static IPEndPoint Unmap(IPEndPoint endPoint) =>
+        endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
 
     private static long? Min(long? a, long b) => a is { } x && x <= b ? x : b;
 

@@ -309,6 +309,35 @@ public class IceAgentConnectTests
     }
 
     [Fact]
+    public void Dual_stack_agents_pair_by_family_and_connect()
+    {
+        var net = new IceTestNetwork(19);
+        var a6 = new IPEndPoint(IPAddress.Parse("2001:db8::1"), 50005);
+        var b6 = new IPEndPoint(IPAddress.Parse("2001:db8::2"), 50006);
+        var a = net.Add(IceTestNetwork.Options(IceRole.Controlling, "aaaa"), 1, a6, A1);
+        var b = net.Add(IceTestNetwork.Options(IceRole.Controlled, "bbbb"), 2, b6, B1);
+        Exchange(a, b);
+        Assert.Equal(2, a.Pairs.Count); // v6-v6 and v4-v4, never across families
+        Assert.All(a.Pairs, p => Assert.Equal(p.LocalSocket.AddressFamily, p.RemoteEndPoint.AddressFamily));
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        AssertConnectedTo(a, b);
+        Assert.Equal(a6, a.SelectedPair!.LocalSocket); // first host socket has the higher local preference
+    }
+
+    [Fact]
+    public void Ipv4_mapped_sources_from_dual_stack_sockets_match_ipv4_candidates()
+    {
+        var (_, a, b) = Pair(IceRole.Controlling, IceRole.Controlled);
+        Exchange(a, b);
+        a.HandleTimeout(0);
+        Assert.True(a.TryPollTransmit(out var check));
+        b.HandleReceive(1, check.Payload.Span, new IPEndPoint(A1.Address.MapToIPv6(), A1.Port), B1);
+        Assert.True(b.TryPollTransmit(out var response));
+        Assert.Equal(A1, response.Destination);
+        Assert.Equal(IceCandidateType.Host, Assert.Single(b.RemoteCandidates).Type);
+    }
+
+    [Fact]
     public void Picks_the_highest_priority_pair_among_several_interfaces()
     {
         var net = new IceTestNetwork(9);
