@@ -2,6 +2,7 @@ using System.Net;
 using FsCheck;
 using FsCheck.Xunit;
 using HlsSwarm.WebRtc.Ice;
+using HlsSwarm.WebRtc.Mdns;
 using HlsSwarm.WebRtc.Stun;
 using Xunit;
 
@@ -121,6 +122,35 @@ public class IceAgentConnectTests
         AssertConnectedTo(a, b);
         Assert.Equal(IceCandidateType.Host, a.SelectedPair!.Remote.Type);
         Assert.Empty(a.UnresolvedMdnsNames);
+    }
+
+    [Fact]
+    public void Mdns_resolver_feeds_the_agent_end_to_end()
+    {
+        var (net, a, b) = Pair(IceRole.Controlled, IceRole.Controlling, seed: 21);
+        Exchange(a, b, aSeesB: false, bSeesA: false);
+        const string bName = "0a1b2c3d-0000-4000-8000-000000000b01.local";
+        a.AddRemoteCandidate(b.LocalCandidates[0] with { Address = bName });
+
+        // A's driver: resolve every unresolved name; a responder on the LAN answers for B's name.
+        var resolver = new MdnsResolver(IceTestNetwork.Frequency);
+        foreach (var name in a.UnresolvedMdnsNames.ToList())
+        {
+            Assert.True(resolver.Resolve(net.Now, name));
+        }
+
+        Assert.True(resolver.TryPollTransmit(out var query));
+        Assert.Equal(MdnsDecodeError.None, MdnsMessage.TryParse(query.Span, out var asked));
+        var answer = new byte[512];
+        var length = MdnsMessage.WriteAnswer(answer, asked!.Questions[0].Name, B1.Address, 120);
+        resolver.HandleReceive(net.Now, answer.AsSpan(0, length));
+        Assert.True(resolver.TryPollEvent(out var resolution));
+        Assert.Equal(1, a.ResolveMdnsName(resolution.Name, resolution.Address!));
+
+        net.RunUntil(() => Done(a) && Done(b), TimeSpan.FromSeconds(10));
+        AssertConnectedTo(a, b);
+        Assert.Equal(IceCandidateType.Host, a.SelectedPair!.Remote.Type);
+        Assert.Equal(IceCandidateType.PeerReflexive, b.SelectedPair!.Remote.Type); // B never saw A's candidate
     }
 
     [Fact]
