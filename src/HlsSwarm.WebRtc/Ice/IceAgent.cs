@@ -224,7 +224,10 @@ public sealed class IceAgent
             return true;
         }
 
-        if (endPoint!.Port == 0)
+        // Never check toward addresses no peer can have: port 0, unspecified, multicast or broadcast.
+        var ip = endPoint!.Address;
+        if (endPoint.Port == 0 || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || ip.Equals(IPAddress.Broadcast)
+            || ip.IsIPv6Multicast || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && (ip.GetAddressBytes()[0] & 0xF0) == 0xE0))
         {
             return false;
         }

@@ -220,6 +220,25 @@ public class IceAgentTests
         Assert.True(agent.GatheringComplete);
     }
 
+    [Theory]
+    [InlineData("candidate:1 1 udp 2122260223 10.0.0.9 0 typ host")]
+    [InlineData("candidate:1 1 udp 2122260223 0.0.0.0 9 typ host")]
+    [InlineData("candidate:1 1 udp 2122260223 :: 9 typ host")]
+    [InlineData("candidate:1 1 udp 2122260223 255.255.255.255 9 typ host")]
+    [InlineData("candidate:1 1 udp 2122260223 224.0.0.251 5353 typ host")]
+    [InlineData("candidate:1 1 udp 2122260223 ff02::fb 5353 typ host")]
+    [InlineData("candidate:1 1 tcp 2122260223 10.0.0.9 9 typ host tcptype active")]
+    [InlineData("candidate:1 2 udp 2122260223 10.0.0.9 9 typ host")]
+    [InlineData("candidate:1 1 udp 2122260223 example.com 9 typ host")]
+    public void Unusable_remote_candidates_are_refused(string line)
+    {
+        var agent = Agent(IceRole.Controlling);
+        Assert.Equal(IceCandidateError.None, IceCandidate.TryParse(line, out var candidate));
+        Assert.False(agent.AddRemoteCandidate(candidate!));
+        Assert.Empty(agent.Pairs);
+        Assert.Empty(agent.UnresolvedMdnsNames);
+    }
+
     [Fact]
     public void Answers_before_remote_credentials_are_known_and_checks_once_they_are()
     {
