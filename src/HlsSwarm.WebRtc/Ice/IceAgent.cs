@@ -213,6 +213,12 @@ public sealed class IceAgent
             return false;
         }
 
+        // Chromium tags candidates with their session's ufrag; one from another session (an old generation) is stale.
+        if (candidate.Ufrag is { } ufrag && _remoteCredentials is { } remote && ufrag != remote.Ufrag)
+        {
+            return false;
+        }
+
         if (!candidate.TryGetEndPoint(out var endPoint))
         {
             if (!candidate.IsMdns)

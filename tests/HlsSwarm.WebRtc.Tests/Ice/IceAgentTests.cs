@@ -240,6 +240,16 @@ public class IceAgentTests
     }
 
     [Fact]
+    public void Candidates_of_another_ice_session_are_refused()
+    {
+        var agent = Agent(IceRole.Controlling);
+        IceCandidate.TryParse("candidate:1 1 udp 2122260223 10.0.0.9 60001 typ host generation 0 ufrag old1", out var stale);
+        IceCandidate.TryParse("candidate:1 1 udp 2122260223 10.0.0.9 60001 typ host generation 0 ufrag remote", out var current);
+        Assert.False(agent.AddRemoteCandidate(stale!));
+        Assert.True(agent.AddRemoteCandidate(current!));
+    }
+
+    [Fact]
     public void Answers_before_remote_credentials_are_known_and_checks_once_they_are()
     {
         var agent = Agent(IceRole.Controlled, remoteKnown: false);
