@@ -42,6 +42,7 @@ public sealed class SctpAssociation
     private readonly byte[] scratch;
 
     private long now;
+    private bool finished;
 
     // Peer, known after INIT ACK or COOKIE ECHO.
     private uint peerTag;
@@ -152,7 +153,7 @@ public sealed class SctpAssociation
     public void Connect(long now)
     {
         this.now = now;
-        if (State != SctpAssociationState.Closed || inbound is not null)
+        if (finished || State != SctpAssociationState.Closed || inbound is not null)
         {
             return;
         }
@@ -171,7 +172,8 @@ public sealed class SctpAssociation
     /// </summary>
     public SctpSendResult Send(ushort streamId, uint ppid, ReadOnlySpan<byte> payload, bool ordered, SctpReliability reliability)
     {
-        if (State is not (SctpAssociationState.Established or SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed))
+        // Before the handshake, messages wait for it; after a shutdown starts or the association ended, they are refused.
+        if (finished || State is not (SctpAssociationState.Closed or SctpAssociationState.Established or SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed))
         {
             return SctpSendResult.NotOpen;
         }
@@ -1473,6 +1475,7 @@ public sealed class SctpAssociation
 
     private void Close(string? reason)
     {
+        finished = true;
         State = SctpAssociationState.Closed;
         t1At = t2At = t3At = delayedAckAt = heartbeatAt = reconfigAt = long.MaxValue;
         pending.Clear();
