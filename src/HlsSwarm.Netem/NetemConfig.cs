@@ -6,8 +6,14 @@ public sealed record NetemConfig
     /// <summary>Fixed one-way delay.</summary>
     public TimeSpan Latency { get; init; }
 
-    /// <summary>Uniform random extra delay in [0, Jitter]; with jitter datagrams may overtake each other.</summary>
+    /// <summary>Uniform random extra delay in [0, Jitter].</summary>
     public TimeSpan Jitter { get; init; }
+
+    /// <summary>
+    /// When true, jitter may let a datagram overtake an earlier one (Linux netem's behaviour). By default jitter keeps
+    /// the order, as queueing delay on one path does; use <see cref="ReorderProbability"/> for reordering.
+    /// </summary>
+    public bool JitterReorders { get; init; }
 
     /// <summary>Loss model; <see cref="NetemLoss.None"/> by default.</summary>
     public NetemLoss Loss { get; init; }

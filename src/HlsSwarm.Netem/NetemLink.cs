@@ -20,6 +20,7 @@ public sealed class NetemLink
     private long sequence;
     private bool badState;
     private long bottleneckFreeAt;
+    private long lastInOrderDue;
 
     /// <summary>Creates a link with the given impairments, drawing every random choice from <paramref name="random"/>.</summary>
     public NetemLink(NetemConfig config, Random random)
@@ -95,6 +96,11 @@ public sealed class NetemLink
         if (config.Jitter > TimeSpan.Zero)
         {
             due += (long)(random.NextDouble() * config.Jitter.Ticks);
+            if (!config.JitterReorders)
+            {
+                due = Math.Max(due, lastInOrderDue);
+                lastInOrderDue = due;
+            }
         }
 
         if (config.ReorderProbability > 0 && random.NextDouble() < config.ReorderProbability)

@@ -49,7 +49,7 @@ public class NetemLinkTests
     [Fact]
     public void Jitter_stays_within_bounds()
     {
-        var link = new NetemLink(new NetemConfig { Latency = TimeSpan.FromMilliseconds(20), Jitter = TimeSpan.FromMilliseconds(10) }, new Random(3));
+        var link = new NetemLink(new NetemConfig { Latency = TimeSpan.FromMilliseconds(20), Jitter = TimeSpan.FromMilliseconds(10), JitterReorders = true }, new Random(3));
         for (var i = 0; i < 500; i++)
         {
             link.Send(0, [(byte)i]);
@@ -59,6 +59,21 @@ public class NetemLinkTests
         Assert.Equal(500, got.Count);
         Assert.All(got, g => Assert.InRange(g.At, 20 * Ms, 30 * Ms));
         Assert.True(got.Select(g => g.At).Distinct().Count() > 100);
+        Assert.NotEqual(Enumerable.Range(0, 500), got.Select(g => (int)g.Data[0]));
+    }
+
+    [Fact]
+    public void Jitter_keeps_order_by_default()
+    {
+        var link = new NetemLink(new NetemConfig { Latency = TimeSpan.FromMilliseconds(20), Jitter = TimeSpan.FromMilliseconds(10) }, new Random(3));
+        for (var i = 0; i < 200; i++)
+        {
+            link.Send(i * Ms / 10, [(byte)i]);
+        }
+
+        var got = Drain(link);
+        Assert.Equal(Enumerable.Range(0, 200), got.Select(g => (int)g.Data[0]));
+        Assert.All(got.Select((g, i) => g.At - (i * Ms / 10)), d => Assert.InRange(d, 20 * Ms, 31 * Ms));
     }
 
     [Theory]
