@@ -239,6 +239,7 @@ public sealed class SctpAssociation
         if (State == SctpAssociationState.Established)
         {
             State = SctpAssociationState.ShutdownPending;
+            TryProgressShutdown();
         }
         else if (State is SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed)
         {

@@ -266,6 +266,15 @@ public class SctpAssociationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Shutdown_of_an_idle_association()
+    {
+        var pair = Established(18, new NetemConfig { Latency = TimeSpan.FromMilliseconds(20) });
+        pair.A.Shutdown();
+        Assert.Equal(SctpSendResult.NotOpen, pair.A.Send(0, 53, [1], true, default));
+        Assert.True(pair.RunUntil(() => pair.A.State == SctpAssociationState.Closed && pair.B.State == SctpAssociationState.Closed, Second));
+    }
+
+    [Fact]
     public void Abort_closes_the_peer_with_the_reason()
     {
         var pair = Established(13, NetemConfig.Perfect);
