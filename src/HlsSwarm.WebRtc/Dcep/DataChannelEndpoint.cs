@@ -178,7 +178,8 @@ public sealed class DataChannelEndpoint
                     OnMessage(e.Message);
                     break;
                 case SctpEventKind.IncomingStreamsReset:
-                    foreach (var id in e.Streams ?? [])
+                    // An empty list resets every stream (RFC 6525 §4.1).
+                    foreach (var id in e.Streams is { Length: > 0 } listed ? listed : [.. channels.Keys])
                     {
                         if (channels.TryGetValue(id, out var c))
                         {
@@ -196,7 +197,7 @@ public sealed class DataChannelEndpoint
 
                     break;
                 case SctpEventKind.OutgoingStreamsReset:
-                    foreach (var id in e.Streams ?? [])
+                    foreach (var id in e.Streams is { Length: > 0 } listed ? listed : [.. channels.Keys])
                     {
                         if (channels.TryGetValue(id, out var c))
                         {

@@ -441,7 +441,7 @@ public sealed class SctpAssociation
         {
             tag = peerTag;
             PrepareResetRequest();
-            if (sackNow && at + 16 + (4 * 8) + (4 * 8) <= packet.Length)
+            if (sackNow && at + 16 <= packet.Length)
             {
                 at += WriteSack(packet[at..]);
             }
@@ -818,9 +818,10 @@ public sealed class SctpAssociation
 
     private int WriteSack(Span<byte> destination)
     {
+        // As many gap blocks and duplicates as fit the room left in this packet (each entry takes 4 bytes).
         var window = AdvertisedWindow();
-        var space = (options.Mtu - SctpCommonHeader.Length - 16) / 4;
-        var gaps = inbound!.GapBlocks(Math.Min(64, space / 2));
+        var space = (destination.Length - 16) / 4;
+        var gaps = inbound!.GapBlocks(Math.Min(64, space));
         var sack = new SackChunk(inbound.CumulativeTsn, (uint)window, gaps, inbound.TakeDuplicates(Math.Min(16, space - gaps.Length)));
         sackNow = false;
         packetsSinceSack = 0;
@@ -1427,6 +1428,11 @@ public sealed class SctpAssociation
                     foreach (var id in request.Streams)
                     {
                         nextSsn.Remove(id);
+                    }
+
+                    if (request.Streams.Length == 0)
+                    {
+                        nextSsn.Clear();
                     }
 
                     events.Enqueue(new SctpEvent(SctpEventKind.OutgoingStreamsReset, Streams: request.Streams));

@@ -166,10 +166,10 @@ internal sealed class SctpInbound
         }
     }
 
-    /// <summary>Restarts the incoming sequence numbers of <paramref name="ids"/> at 0 (RFC 6525 §5.2.2).</summary>
-    public void ResetStreams(IEnumerable<ushort> ids)
+    /// <summary>Restarts the incoming sequence numbers of <paramref name="ids"/> at 0; none listed means all (RFC 6525 §4.1, §5.2.2).</summary>
+    public void ResetStreams(ushort[] ids)
     {
-        foreach (var id in ids)
+        foreach (var id in ids.Length == 0 ? [.. streams.Keys] : ids)
         {
             if (streams.Remove(id, out var state))
             {

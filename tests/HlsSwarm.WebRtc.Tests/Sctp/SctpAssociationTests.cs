@@ -300,6 +300,62 @@ public class SctpAssociationTests(ITestOutputHelper output)
         Assert.Equal([1, 2, 3], pair.MessagesAtB.Select(m => (int)m.Data[0]));
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void Stream_reset_under_loss_waits_for_the_data_before_it(int seed)
+    {
+        var pair = Established(seed, new NetemConfig { Latency = TimeSpan.FromMilliseconds(30), Loss = NetemLoss.Uniform(0.15) });
+        for (var i = 0; i < 30; i++)
+        {
+            pair.A.Send(7, 53, Payload(i, 3000), true, default);
+        }
+
+        pair.A.ResetStreams(7);
+        Assert.True(pair.RunUntil(() => pair.EventsA.Any(e => e.Kind == SctpEventKind.OutgoingStreamsReset), TimeSpan.FromMinutes(5)), $"seed {seed}");
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => Payload(i, 3000)), pair.MessagesAtB.Select(m => m.Data));
+        Assert.Contains(pair.EventsB, e => e.Kind == SctpEventKind.IncomingStreamsReset);
+        pair.A.Send(7, 53, [1], true, default);
+        Assert.True(pair.RunUntil(() => pair.MessagesAtB.Count() == 31, TimeSpan.FromMinutes(1)), $"seed {seed}");
+    }
+
+    [Fact]
+    public void Forged_cookie_is_ignored()
+    {
+        var pair = new SctpPair(23, NetemConfig.Perfect);
+        var buffer = new byte[2000];
+
+        // Learn B's tag and a genuine cookie from its INIT ACK.
+        pair.A.Connect(0);
+        Assert.True(pair.A.TryPollTransmit(0, buffer, out var n));
+        pair.B.HandleReceive(0, buffer.AsSpan(0, n));
+        Assert.True(pair.B.TryPollTransmit(0, buffer, out n));
+        SctpChunk.TryRead(buffer.AsSpan(12, n - 12), out var chunk, out _);
+        Assert.Equal(SctpDecodeError.None, InitAckChunk.TryRead(chunk, out var initAck));
+        var cookie = initAck.Fields.StateCookie!;
+        cookie[3] ^= 1; // tamper with a field the MAC covers
+
+        var forged = new CookieEchoChunk(cookie);
+        var packet = new byte[12 + forged.GetSerializedLength()];
+        new SctpCommonHeader(5000, 5000, initAck.Fields.InitiateTag).WriteTo(packet);
+        forged.WriteTo(packet.AsSpan(12));
+        SctpChecksum.Write(packet);
+        var dropped = pair.B.Stats.PacketsDropped;
+        pair.B.HandleReceive(0, packet);
+        Assert.Equal(dropped + 1, pair.B.Stats.PacketsDropped);
+        Assert.Equal(SctpAssociationState.Closed, pair.B.State);
+        Assert.False(pair.B.TryPollTransmit(0, buffer, out _));
+        Assert.False(pair.B.TryPollEvent(out _));
+
+        // The untampered cookie establishes the association.
+        cookie[3] ^= 1;
+        new CookieEchoChunk(cookie).WriteTo(packet.AsSpan(12));
+        SctpChecksum.Write(packet);
+        pair.B.HandleReceive(0, packet);
+        Assert.Equal(SctpAssociationState.Established, pair.B.State);
+    }
+
     [Fact]
     public void Partially_reliable_messages_are_abandoned_without_wedging()
     {
