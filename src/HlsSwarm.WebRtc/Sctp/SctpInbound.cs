@@ -6,7 +6,7 @@ namespace HlsSwarm.WebRtc.Sctp;
 /// </summary>
 internal sealed class SctpInbound
 {
-    private readonly SortedDictionary<uint, DataChunk> held = new(Tsn.Comparer);
+    private readonly Dictionary<uint, DataChunk> held = [];
     private readonly SortedSet<uint> receivedAbove = new(Tsn.Comparer);
     private readonly Dictionary<ushort, StreamState> streams = [];
     private readonly List<uint> duplicates = [];
@@ -73,9 +73,44 @@ internal sealed class SctpInbound
             receivedAbove.Add(tsn);
         }
 
+        if (chunk.Beginning && chunk.Ending && chunk.Payload.Length <= maxMessageSize)
+        {
+            // Fast path for unfragmented messages: no reassembly, and the decoder's copy becomes the message.
+            var data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(chunk.Payload, out var segment)
+                && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : chunk.Payload.ToArray();
+            var message = new SctpMessage(chunk.StreamId, chunk.Ppid, data, chunk.Unordered);
+            if (chunk.Unordered)
+            {
+                delivered.Add(message);
+                return true;
+            }
+
+            var state = Stream(chunk.StreamId);
+            if (chunk.StreamSequence == state.NextSsn)
+            {
+                delivered.Add(message);
+                state.NextSsn++;
+                DeliverReady(state, delivered);
+            }
+            else if (Tsn.SsnLt(state.NextSsn, chunk.StreamSequence))
+            {
+                BufferedBytes += data.Length;
+                state.Ready[chunk.StreamSequence] = message;
+            }
+
+            return true;
+        }
+
         held[tsn] = chunk;
         BufferedBytes += chunk.Payload.Length;
-        TryAssemble(tsn, delivered);
+
+        // A message can only complete when its E fragment arrives or a hole before an arrived fragment is filled;
+        // checking only then keeps reassembly linear in the number of fragments.
+        if (chunk.Ending || held.ContainsKey(tsn + 1))
+        {
+            TryAssemble(tsn, delivered);
+        }
+
         return true;
     }
 

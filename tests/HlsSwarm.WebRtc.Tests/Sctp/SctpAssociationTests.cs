@@ -392,12 +392,13 @@ public class SctpAssociationTests(ITestOutputHelper output)
         Assert.Equal(SctpAssociationState.Established, pair.B.State);
     }
 
-    [Fact]
-    public void In_memory_throughput()
+    [Theory]
+    [InlineData(256 * 1024, 256)]
+    [InlineData(1024, 32768)]
+    public void In_memory_throughput(int size, int messages)
     {
         var pair = Established(17, NetemConfig.Perfect, new SctpOptions { ReceiveWindow = 4 * 1024 * 1024 }, new SctpOptions { ReceiveWindow = 4 * 1024 * 1024 });
-        const int messages = 256;
-        var data = Payload(1, 256 * 1024);
+        var data = Payload(1, size);
         var cpu = Stopwatch.StartNew();
         var received = 0L;
         var queued = 0;
@@ -416,7 +417,7 @@ public class SctpAssociationTests(ITestOutputHelper output)
 
         cpu.Stop();
         var mbps = received / cpu.Elapsed.TotalSeconds / 1e6;
-        output.WriteLine($"ours-to-ours in memory: {received / 1e6:F0} MB in {cpu.Elapsed.TotalMilliseconds:F0} ms = {mbps:F0} MB/s ({mbps * 8:F0} Mbit/s)");
+        output.WriteLine($"ours-to-ours in memory, {size} B messages: {received / 1e6:F0} MB in {cpu.Elapsed.TotalMilliseconds:F0} ms = {mbps:F0} MB/s ({mbps * 8:F0} Mbit/s)");
         Assert.Equal((long)messages * data.Length, received);
     }
 }
