@@ -1313,10 +1313,17 @@ public sealed class SctpAssociation
             return;
         }
 
-        if (heartbeatUnanswered && ++errorCount > options.MaxRetransmissions)
+        var retry = heartbeatUnanswered;
+        if (retry)
         {
-            Close("peer stopped answering heartbeats");
-            return;
+            // An unanswered heartbeat counts as an error and doubles the RTO (RFC 9260 §8.3, §6.3.3).
+            if (++errorCount > options.MaxRetransmissions)
+            {
+                Close("peer stopped answering heartbeats");
+                return;
+            }
+
+            rto.Backoff();
         }
 
         Span<byte> info = stackalloc byte[8];
@@ -1327,7 +1334,7 @@ public sealed class SctpAssociation
         control.Enqueue((bytes, peerTag));
         heartbeatUnanswered = true;
         Stats.HeartbeatsSent++;
-        heartbeatAt = now + (heartbeatUnanswered && errorCount > 0 ? rto.Rto : options.HeartbeatInterval.Ticks + rto.Rto);
+        heartbeatAt = now + (retry ? rto.Rto : options.HeartbeatInterval.Ticks + rto.Rto);
     }
 
     private void TryProgressShutdown()

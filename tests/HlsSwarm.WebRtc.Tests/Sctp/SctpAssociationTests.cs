@@ -254,6 +254,17 @@ public class SctpAssociationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Idle_peer_that_goes_silent_is_detected_by_heartbeats_after_minutes_not_seconds()
+    {
+        var pair = Established(19, new NetemConfig { Latency = TimeSpan.FromMilliseconds(20) });
+        var silentFrom = pair.Now;
+        pair.FilterAtoB = _ => false;
+        Assert.True(pair.RunUntil(() => pair.A.State == SctpAssociationState.Closed, TimeSpan.FromMinutes(30)));
+        Assert.Contains(pair.EventsA, e => e.Kind == SctpEventKind.Closed && e.Reason == "peer stopped answering heartbeats");
+        Assert.InRange(TimeSpan.FromTicks(pair.Now - silentFrom), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
     public void Graceful_shutdown_delivers_queued_data_first()
     {
         var pair = Established(12, new NetemConfig { Latency = TimeSpan.FromMilliseconds(20), Loss = NetemLoss.Uniform(0.02) });
