@@ -34,7 +34,7 @@ public sealed class SctpAssociation
     private readonly Queue<(byte[] Chunk, uint Tag)> control = new();
     private readonly Queue<SctpEvent> events = new();
     private readonly List<SctpMessage> delivered = [];
-    private readonly Queue<SctpOutboundChunk> pending = new();
+    private readonly SctpSendQueue pending = new();
     private readonly List<SctpOutboundChunk> outstanding = [];
     private readonly Dictionary<ushort, ushort> nextSsn = [];
     private readonly Dictionary<ushort, long> bufferedPerStream = [];
@@ -953,9 +953,8 @@ public sealed class SctpAssociation
             Stats.MessagesAbandoned++;
         }
 
-        while (pending.TryPeek(out var c) && c.Message == message)
+        foreach (var c in pending.Remove(message))
         {
-            pending.Dequeue();
             Unbuffer(message.StreamId, c.Payload.Length);
         }
     }
@@ -1203,22 +1202,9 @@ public sealed class SctpAssociation
         }
 
         // Fragments not yet sent never get a TSN.
-        foreach (var p in pending)
+        foreach (var p in pending.Remove(message))
         {
-            if (p.Message == message)
-            {
-                Unbuffer(message.StreamId, p.Payload.Length);
-            }
-        }
-
-        var kept = pending.Where(p => p.Message != message).ToList();
-        if (kept.Count != pending.Count)
-        {
-            pending.Clear();
-            foreach (var p in kept)
-            {
-                pending.Enqueue(p);
-            }
+            Unbuffer(message.StreamId, p.Payload.Length);
         }
 
         foreach (var c in outstanding)
@@ -1395,9 +1381,9 @@ public sealed class SctpAssociation
         }
 
         // RFC 6525 §5.1.2: request the reset once everything queued on those streams has a TSN.
-        foreach (var c in pending)
+        foreach (var id in resetQueued)
         {
-            if (resetQueued.Contains(c.Message.StreamId))
+            if (pending.HasPending(id))
             {
                 return;
             }

@@ -99,6 +99,17 @@ public class SctpAssociationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Streams_take_turns_so_a_big_message_does_not_block_a_small_one()
+    {
+        var pair = Established(24, new NetemConfig { Latency = TimeSpan.FromMilliseconds(20) });
+        pair.A.Send(0, 53, Payload(1, 256 * 1024), true, default);
+        pair.A.Send(0, 53, Payload(2, 256 * 1024), true, default);
+        pair.A.Send(1, 51, [7], true, default);
+        Assert.True(pair.RunUntil(() => pair.MessagesAtB.Count() == 3, 10 * Second));
+        Assert.Equal([(ushort)0, (ushort)1, (ushort)0], pair.MessagesAtB.Select(m => m.StreamId));
+    }
+
+    [Fact]
     public void Too_large_empty_and_closed_sends_are_refused()
     {
         var pair = Established(5, NetemConfig.Perfect);
