@@ -982,6 +982,7 @@ public sealed class SctpAssociation
         }
 
         var cumAdvanced = cumAck != cumulativeAckReceived;
+        var cwndWasFull = flightSize + options.Mtu >= cwnd; // §7.2.1: grow cwnd only when it was being used
         long bytesAckedByCum = 0;
         long rttSample = -1;
         var removed = 0;
@@ -1109,7 +1110,7 @@ public sealed class SctpAssociation
         }
 
         // Congestion window growth (§7.2.1, §7.2.2) only when the cumulative ack advances and not in fast recovery.
-        if (cumAdvanced && !fastRecovery && bytesAckedByCum > 0)
+        if (cumAdvanced && !fastRecovery && bytesAckedByCum > 0 && cwndWasFull)
         {
             if (cwnd <= ssthresh)
             {

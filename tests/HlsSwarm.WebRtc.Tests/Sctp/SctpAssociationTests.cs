@@ -194,6 +194,42 @@ public class SctpAssociationTests(ITestOutputHelper output)
         output.WriteLine($"{info}; B dup {pair.B.Stats.DuplicatesReceived}");
     }
 
+    [Theory]
+    [InlineData(50, 0.0, 40)]
+    [InlineData(25, 0.0, 60)]
+    [InlineData(50, 0.01, 0.8)]
+    public void Virtual_network_throughput(int oneWayMs, double loss, double minimumMbps)
+    {
+        // A 200 Mbit/s bottleneck with a 1 MiB queue: what one association moves in 20 s of virtual time.
+        var link = new NetemConfig
+        {
+            Latency = TimeSpan.FromMilliseconds(oneWayMs),
+            RateBitsPerSecond = 200_000_000,
+            QueueLimitBytes = 1024 * 1024,
+            Loss = NetemLoss.Uniform(loss),
+        };
+        var pair = Established(25, link);
+        var data = Payload(3, 64 * 1024);
+        var start = pair.Now;
+        var received = 0L;
+        var end = start + TimeSpan.FromSeconds(20).Ticks;
+        while (pair.Now < end)
+        {
+            while (pair.A.BufferedAmount < 4L * 1024 * 1024)
+            {
+                pair.A.Send(0, 53, data, true, default);
+            }
+
+            pair.RunFor(TimeSpan.FromMilliseconds(100));
+            received += pair.MessagesAtB.Sum(m => (long)m.Data.Length);
+            pair.EventsB.Clear();
+        }
+
+        var mbps = received * 8 / TimeSpan.FromTicks(pair.Now - start).TotalSeconds / 1e6;
+        output.WriteLine($"virtual network {2 * oneWayMs} ms RTT, {loss:P0} loss: {mbps:F1} Mbit/s (cwnd {pair.A.CongestionWindow}, T3 {pair.A.Stats.T3Expiries}, fast {pair.A.Stats.FastRetransmissions})");
+        Assert.True(mbps >= minimumMbps, $"seed 25: {mbps:F1} Mbit/s");
+    }
+
     [Fact]
     public void Both_directions_at_once_with_loss()
     {
