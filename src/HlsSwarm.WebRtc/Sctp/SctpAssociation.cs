@@ -857,6 +857,13 @@ public sealed class SctpAssociation
             }
 
             at += WriteChunk(packet[at..], c);
+            if (c.Tsn == cumulativeAckReceived + 1)
+            {
+                // RFC 9260 §7.2.4 step 4: resending the lowest outstanding TSN restarts T3-rtx, so the timer does
+                // not fire just before the fast retransmission is acknowledged.
+                t3At = now + rto.Rto;
+            }
+
             c.NeedsRetransmit = false;
             c.InFlight = true;
             c.Transmissions++;
