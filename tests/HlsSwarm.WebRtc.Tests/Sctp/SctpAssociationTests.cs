@@ -379,6 +379,80 @@ public class SctpAssociationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Same_seed_gives_the_same_run()
+    {
+        static string Run(int seed)
+        {
+            var pair = Established(seed, new NetemConfig { Latency = TimeSpan.FromMilliseconds(30), Jitter = TimeSpan.FromMilliseconds(5), Loss = NetemLoss.Uniform(0.05) });
+            for (var i = 0; i < 10; i++)
+            {
+                pair.A.Send(0, 53, Payload(i, 20000), true, default);
+            }
+
+            pair.RunUntil(() => pair.MessagesAtB.Count() == 10, TimeSpan.FromMinutes(1));
+            return $"{pair.Now} {pair.A.Stats.PacketsSent} {pair.B.Stats.PacketsSent} {pair.A.Stats.FastRetransmissions} {pair.A.Stats.TimeoutRetransmissions}";
+        }
+
+        Assert.Equal(Run(26), Run(26));
+        Assert.NotEqual(Run(26), Run(27));
+    }
+
+    [Fact]
+    public void Unknown_chunks_are_skipped_or_stop_the_packet_by_their_upper_bits()
+    {
+        var pair = Established(28, NetemConfig.Perfect);
+        var buffer = new byte[2000];
+
+        // Learn the tag B expects from a packet A sends.
+        pair.A.Send(0, 53, [1], true, default);
+        Assert.True(pair.A.TryPollTransmit(pair.Now, buffer, out _));
+        var tag = Convert.ToHexStringLower(buffer.AsSpan(4, 4));
+        byte[] Packet(string chunks)
+        {
+            var p = Convert.FromHexString("13881388" + tag + "00000000" + chunks);
+            SctpChecksum.Write(p);
+            return p;
+        }
+
+        // 0xC1 (skip and report) before a HEARTBEAT: the heartbeat is answered and an ERROR reports the chunk.
+        pair.B.HandleReceive(pair.Now, Packet("c1000004" + SctpVectors.Heartbeat));
+        var types = new List<byte>();
+        while (pair.B.TryPollTransmit(pair.Now, buffer, out var n))
+        {
+            var chunks = buffer.AsSpan(12, n - 12);
+            while (SctpChunk.TryRead(chunks, out var c, out var used) == SctpDecodeError.None)
+            {
+                types.Add(c.Type);
+                chunks = chunks[used..];
+            }
+        }
+
+        Assert.Contains((byte)SctpChunkType.Error, types);
+        Assert.Contains((byte)SctpChunkType.HeartbeatAck, types);
+
+        // 0x3F (stop, discard): the heartbeat after it is not processed.
+        pair.B.HandleReceive(pair.Now, Packet("3f000004" + SctpVectors.Heartbeat));
+        Assert.False(pair.B.TryPollTransmit(pair.Now, buffer, out _));
+    }
+
+    [Fact]
+    public void Stale_cookie_is_refused()
+    {
+        var pair = new SctpPair(29, NetemConfig.Perfect);
+        var buffer = new byte[2000];
+        pair.A.Connect(0);
+        Assert.True(pair.A.TryPollTransmit(0, buffer, out var n));
+        pair.B.HandleReceive(0, buffer.AsSpan(0, n));
+        Assert.True(pair.B.TryPollTransmit(0, buffer, out n));
+        var late = TimeSpan.FromSeconds(61).Ticks;
+        pair.A.HandleReceive(late, buffer.AsSpan(0, n));
+        Assert.True(pair.A.TryPollTransmit(late, buffer, out n));
+        pair.B.HandleReceive(late, buffer.AsSpan(0, n));
+        Assert.Equal(SctpAssociationState.Closed, pair.B.State);
+        Assert.Equal(1, pair.B.Stats.PacketsDropped);
+    }
+
+    [Fact]
     public void Forged_cookie_is_ignored()
     {
         var pair = new SctpPair(23, NetemConfig.Perfect);
