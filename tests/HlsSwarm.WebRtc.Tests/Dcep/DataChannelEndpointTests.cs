@@ -86,6 +86,42 @@ public class DataChannelEndpointTests
     }
 
     [Fact]
+    public void Timed_partially_reliable_channel_drops_late_messages_without_wedging()
+    {
+        var pair = Connected(10, new NetemConfig { Latency = TimeSpan.FromMilliseconds(40), Loss = NetemLoss.Uniform(0.25) });
+        var lossy = pair.A.Open("video", new DataChannelOptions { Ordered = false, MaxPacketLifeTime = 100 })!.Value;
+        var reliable = pair.A.Open("control")!.Value;
+        Assert.True(pair.RunUntil(() => pair.A.Channels[lossy].Acked && pair.A.Channels[reliable].Acked, TimeSpan.FromSeconds(30)));
+        // Five messages every 100 ms, as a live source would; each may live 100 ms from its Send.
+        for (var round = 0; round < 20; round++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                pair.A.Send(lossy, new byte[2000]);
+            }
+
+            pair.RunUntil(() => false, TimeSpan.FromMilliseconds(100));
+        }
+
+        pair.A.SendText(reliable, "end");
+        Assert.True(pair.RunUntil(() => pair.EventsB.Any(e => e.ChannelId == reliable && e.Kind == DataChannelEventKind.Message) && pair.A.GetBufferedAmount(lossy) == 0, TimeSpan.FromMinutes(2)), "seed 10");
+        var arrived = pair.EventsB.Count(e => e.ChannelId == lossy && e.Kind == DataChannelEventKind.Message);
+        Assert.InRange(arrived, 10, 99);
+        Assert.True(pair.A.Association.Stats.MessagesAbandoned > 0);
+    }
+
+    [Fact]
+    public void Peer_initiated_close_closes_our_side_too()
+    {
+        var pair = Connected(11);
+        var id = pair.A.Open("x")!.Value;
+        Assert.True(pair.RunUntil(() => pair.B.Channels.ContainsKey(id), Second));
+        pair.B.Close(id);
+        Assert.True(pair.RunUntil(() => pair.EventsA.Any(e => e.Kind == DataChannelEventKind.ChannelClosed) && pair.EventsB.Any(e => e.Kind == DataChannelEventKind.ChannelClosed), 5 * Second));
+        Assert.Empty(pair.A.Channels);
+    }
+
+    [Fact]
     public void Buffered_amount_falls_and_signals_low_water()
     {
         var pair = Connected(6);

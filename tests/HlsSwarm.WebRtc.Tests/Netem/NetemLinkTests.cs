@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using HlsSwarm.Netem;
 using Xunit;
 
@@ -155,6 +156,33 @@ public class NetemLinkTests
         var got = Drain(link);
         Assert.Equal(10, got.Count);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => i * Ms), got.Select(g => g.At));
+    }
+
+    [Property(MaxTest = 200)]
+    public void Every_datagram_is_delivered_lost_or_dropped(int seed, byte lossPercent, byte dupPercent, byte reorderPercent, bool rate)
+    {
+        var config = new NetemConfig
+        {
+            Latency = TimeSpan.FromMilliseconds(seed & 63),
+            Jitter = TimeSpan.FromMilliseconds(seed & 7),
+            Loss = NetemLoss.Uniform(lossPercent % 50 / 100.0),
+            DuplicateProbability = dupPercent % 30 / 100.0,
+            ReorderProbability = reorderPercent % 30 / 100.0,
+            RateBitsPerSecond = rate ? 1_000_000 : 0,
+            QueueLimitBytes = 20_000,
+        };
+        var link = new NetemLink(config, new Random(seed));
+        for (var i = 0; i < 300; i++)
+        {
+            link.Send(i * Ms, new byte[(i % 1200) + 1]);
+        }
+
+        var got = Drain(link);
+        var s = link.Stats;
+        Assert.Equal(s.Sent + s.Duplicated - s.Lost - s.QueueDropped, got.Count);
+        Assert.Equal(got.Count, s.Delivered);
+        Assert.Equal(0, link.InFlight);
+        Assert.True(got.Zip(got.Skip(1)).All(p => p.First.At <= p.Second.At));
     }
 
     [Fact]
