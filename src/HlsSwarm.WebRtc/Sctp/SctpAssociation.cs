@@ -1215,9 +1215,11 @@ public sealed class SctpAssociation
             Unbuffer(message.StreamId, p.Payload.Length);
         }
 
+        // Only abandoned chunks may be skipped (RFC 3758 §3.5 C2): the receiver drops every fragment up to the new
+        // cumulative TSN, so skipping a received fragment of a reliable message would lose that message.
         foreach (var c in outstanding)
         {
-            if (c.Tsn != advancedPeerAckPoint + 1 || !(c.Abandoned || c.GapAcked))
+            if (c.Tsn != advancedPeerAckPoint + 1 || !c.Abandoned)
             {
                 break;
             }
