@@ -426,6 +426,12 @@ public sealed class SctpAssociation
         // Control chunks first: COOKIE ECHO must lead its packet (RFC 9260 §6.10), INIT and INIT ACK carry other tags.
         while (control.TryPeek(out var entry))
         {
+            if (SctpCommonHeader.Length + entry.Chunk.Length > packet.Length)
+            {
+                control.Dequeue(); // Can never fit (e.g. a long abort reason); dropping it keeps the queue moving.
+                continue;
+            }
+
             if ((tag is { } t && t != entry.Tag) || at + entry.Chunk.Length > packet.Length)
             {
                 break;
@@ -850,7 +856,7 @@ public sealed class SctpAssociation
                 break;
             }
 
-            var size = DataChunk.HeaderLength + c.Payload.Length;
+            var size = SctpChunk.Pad4(DataChunk.HeaderLength + c.Payload.Length);
             if (at + size > packet.Length)
             {
                 break;
@@ -904,7 +910,7 @@ public sealed class SctpAssociation
                 probe = true;
             }
 
-            var size = DataChunk.HeaderLength + c.Payload.Length;
+            var size = SctpChunk.Pad4(DataChunk.HeaderLength + c.Payload.Length);
             if (at + size > packet.Length)
             {
                 break;

@@ -47,6 +47,6 @@ public sealed record SctpOptions
     /// <summary>Valid.Cookie.Life (RFC 9260 §16: 60 s).</summary>
     public TimeSpan CookieLifetime { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Largest payload of one DATA chunk that fits <see cref="Mtu"/>.</summary>
-    public int MaxDataPayload => Mtu - SctpCommonHeader.Length - DataChunk.HeaderLength;
+    /// <summary>Largest payload of one DATA chunk that fits <see cref="Mtu"/> with its padding (a multiple of 4).</summary>
+    public int MaxDataPayload => (Mtu - SctpCommonHeader.Length - DataChunk.HeaderLength) & ~3;
 }

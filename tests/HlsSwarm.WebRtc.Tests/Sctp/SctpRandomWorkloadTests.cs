@@ -7,7 +7,7 @@ namespace HlsSwarm.WebRtc.Tests.Sctp;
 /// <summary>
 /// Random impairments and a mixed workload in both directions: ordered, unordered and partially reliable messages,
 /// stream resets from both sides, simultaneous or one-sided open, then a graceful shutdown. Nothing may wedge and
-/// every reliable message must arrive. A failure names its seed.
+/// every reliable message must arrive. Random MTUs (not multiples of 4) and windows too. A failure names its seed.
 /// </summary>
 public class SctpRandomWorkloadTests
 {
@@ -16,7 +16,7 @@ public class SctpRandomWorkloadTests
     {
         var failures = new List<string>();
         var delivered = 0L;
-        for (var seed = 0; seed < 100; seed++)
+        for (var seed = 0; seed < 200; seed++)
         {
             var r = new Random(seed);
             var link = new NetemConfig
@@ -27,7 +27,8 @@ public class SctpRandomWorkloadTests
                 ReorderProbability = r.NextDouble() * 0.1,
                 DuplicateProbability = r.NextDouble() * 0.05,
             };
-            var pair = new SctpPair(seed, link);
+            var options = new SctpOptions { Mtu = r.Next(600, 1400), ReceiveWindow = r.Next(64 * 1024, 1024 * 1024) };
+            var pair = new SctpPair(seed, link, options, options with { Mtu = r.Next(600, 1400) });
             pair.Connect(both: r.Next(2) == 0);
             if (!pair.RunUntil(() => pair.A.State == SctpAssociationState.Established && pair.B.State == SctpAssociationState.Established, TimeSpan.FromMinutes(2)))
             {
@@ -39,10 +40,13 @@ public class SctpRandomWorkloadTests
             var reliableBtoA = 0;
             for (var i = 0; i < 60; i++)
             {
-                var stream = (ushort)r.Next(0, 5);
-                var partial = stream == 4;
+                var stream = (ushort)r.Next(0, 6);
+                var partial = stream >= 4;
                 var size = r.Next(1, 30000);
-                var result = pair.A.Send(stream, 53, new byte[size], stream % 2 == 0, partial ? new SctpReliability(MaxRetransmits: r.Next(0, 3)) : default);
+                var reliability = stream == 4 ? new SctpReliability(MaxRetransmits: r.Next(0, 3))
+                    : stream == 5 ? new SctpReliability(Lifetime: TimeSpan.FromMilliseconds(r.Next(10, 500)))
+                    : default;
+                var result = pair.A.Send(stream, 53, new byte[size], stream % 2 == 0, reliability);
                 if (!partial && result == SctpSendResult.Queued)
                 {
                     (reliableAtoB.TryGetValue(stream, out var list) ? list : reliableAtoB[stream] = []).Add(size);
