@@ -39,7 +39,6 @@ public sealed class SctpAssociation
     private readonly Dictionary<ushort, ushort> nextSsn = [];
     private readonly Dictionary<ushort, long> bufferedPerStream = [];
     private readonly HashSet<ushort> resetQueued = [];
-    private readonly byte[] scratch;
 
     private long now;
     private bool finished;
@@ -119,7 +118,6 @@ public sealed class SctpAssociation
         myReConfigSeq = myInitialTsn;
         rto = new SctpRtoEstimator(options.RtoInitial, options.RtoMin, options.RtoMax);
         cwnd = InitialCwnd;
-        scratch = new byte[options.Mtu];
         RemoteMaxMessageSize = options.MaxMessageSize;
     }
 

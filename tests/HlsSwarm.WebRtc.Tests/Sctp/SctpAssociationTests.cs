@@ -524,6 +524,28 @@ public class SctpAssociationTests(ITestOutputHelper output)
         Assert.Equal(SctpAssociationState.Established, pair.B.State);
     }
 
+    [Fact]
+    public void Idle_association_memory()
+    {
+        // Retained heap of 50 established, idle pairs (both ends), after the handshake garbage is collected.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = GC.GetTotalMemory(true);
+        var pairs = Enumerable.Range(0, 50).Select(i => Established(1000 + i, NetemConfig.Perfect)).ToList();
+        foreach (var p in pairs)
+        {
+            p.EventsA.Clear();
+            p.EventsB.Clear();
+        }
+
+        var after = GC.GetTotalMemory(true);
+        var perAssociation = (after - before) / 100.0;
+        // Each SctpPair also holds a 64 KiB transmit buffer (32 KiB per association) and two Netem links.
+        output.WriteLine($"idle association: ~{perAssociation / 1024:F1} KiB retained each with the harness, ~{(perAssociation - 32768) / 1024:F1} KiB without its 64 KiB pair buffer");
+        Assert.True(perAssociation < 128 * 1024, $"{perAssociation} bytes");
+        GC.KeepAlive(pairs);
+    }
+
     [Theory]
     [InlineData(256 * 1024, 256)]
     [InlineData(1024, 32768)]
