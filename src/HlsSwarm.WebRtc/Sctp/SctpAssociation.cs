@@ -672,7 +672,7 @@ public sealed class SctpAssociation
     {
         // RFC 9260 §5.1, §5.2.1: answer INIT in CLOSED, COOKIE-WAIT and COOKIE-ECHOED with our own tag and TSN;
         // the cookie carries everything so no state is kept here. An INIT in ESTABLISHED (a restart) is ignored.
-        if (State is not (SctpAssociationState.Closed or SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed))
+        if (finished || State is not (SctpAssociationState.Closed or SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed))
         {
             return;
         }
@@ -710,7 +710,8 @@ public sealed class SctpAssociation
 
     private void HandleCookieEcho(ReadOnlySpan<byte> raw)
     {
-        if (!SctpStateCookie.TryOpen(raw, cookieKey, out var cookie) || cookie.MyTag != myTag)
+        // An association object is used once: after it closed, a new one is needed (no restart, RFC 9260 §5.2.4 A).
+        if (finished || !SctpStateCookie.TryOpen(raw, cookieKey, out var cookie) || cookie.MyTag != myTag)
         {
             Stats.PacketsDropped++;
             return;
