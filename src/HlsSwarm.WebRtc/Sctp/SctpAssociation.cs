@@ -24,6 +24,7 @@ namespace HlsSwarm.WebRtc.Sctp;
 /// </remarks>
 public sealed class SctpAssociation
 {
+    private static readonly List<SctpOutboundChunk> NoChunks = [];
     private static readonly byte[] OurExtensions = [(byte)SctpChunkType.ReConfig, (byte)SctpChunkType.ForwardTsn];
 
     private readonly SctpOptions options;
@@ -67,6 +68,8 @@ public sealed class SctpAssociation
     private bool fastRecovery;
     private uint fastRecoveryExit;
     private bool fastRetransmitBurst;
+    private bool retransmitsMarked;
+    private int gapAckedCount;
     private bool forwardTsnNeeded;
     private long t3At = long.MaxValue;
     private int errorCount;
@@ -841,9 +844,11 @@ public sealed class SctpAssociation
         var sentData = false;
 
         // Retransmissions first (RFC 9260 §6.1 C). A fast retransmit may send one packet regardless of cwnd (§7.2.4).
+        // The scan is skipped when nothing is marked, so a large window costs nothing per packet.
         var ignoreCwnd = fastRetransmitBurst;
         fastRetransmitBurst = false;
-        foreach (var c in outstanding)
+        var retransmitsLeft = false;
+        foreach (var c in retransmitsMarked ? outstanding : NoChunks)
         {
             if (!c.NeedsRetransmit || c.Abandoned)
             {
@@ -852,12 +857,14 @@ public sealed class SctpAssociation
 
             if (!ignoreCwnd && flightSize >= cwnd)
             {
+                retransmitsLeft = true;
                 break;
             }
 
             var size = SctpChunk.Pad4(DataChunk.HeaderLength + c.Payload.Length);
             if (at + size > packet.Length)
             {
+                retransmitsLeft = true;
                 break;
             }
 
@@ -876,6 +883,8 @@ public sealed class SctpAssociation
             flightSize += c.Payload.Length;
             sentData = true;
         }
+
+        retransmitsMarked = retransmitsLeft;
 
         // New data (§6.1 A, B): while the congestion window has room and the peer's window takes it; with a zero
         // window and nothing in flight, one chunk goes out as a probe so the association never wedges.
@@ -1011,6 +1020,11 @@ public sealed class SctpAssociation
                 flightSize -= c.Payload.Length;
             }
 
+            if (c.GapAcked)
+            {
+                gapAckedCount--;
+            }
+
             if (!c.GapAcked && !c.Abandoned)
             {
                 bytesAckedByCum += c.Payload.Length;
@@ -1036,7 +1050,7 @@ public sealed class SctpAssociation
 
         // Gap ack blocks (§6.2.1 D iii-iv) and miss indications for fast retransmit (§7.2.4, HTNA).
         uint? highestNewlyAcked = cumAdvanced ? cumAck : null;
-        foreach (var c in outstanding)
+        foreach (var c in sack.GapAckBlocks.Length > 0 || gapAckedCount > 0 ? outstanding : NoChunks)
         {
             var offset = c.Tsn - cumAck;
             var acked = false;
@@ -1052,6 +1066,7 @@ public sealed class SctpAssociation
             if (acked && !c.GapAcked)
             {
                 c.GapAcked = true;
+                gapAckedCount++;
                 c.NeedsRetransmit = false;
                 if (c.InFlight)
                 {
@@ -1069,6 +1084,7 @@ public sealed class SctpAssociation
             else if (!acked && c.GapAcked)
             {
                 c.GapAcked = false; // Reneged (§6.2.1 D iv): outstanding again, T3 will resend it.
+                gapAckedCount--;
             }
         }
 
@@ -1191,6 +1207,7 @@ public sealed class SctpAssociation
         }
 
         c.NeedsRetransmit = true;
+        retransmitsMarked = true;
     }
 
     private void Abandon(SctpOutboundMessage message)
@@ -1495,6 +1512,8 @@ public sealed class SctpAssociation
         t1At = t2At = t3At = delayedAckAt = heartbeatAt = reconfigAt = long.MaxValue;
         pending.Clear();
         outstanding.Clear();
+        gapAckedCount = 0;
+        retransmitsMarked = false;
         flightSize = 0;
         sackNow = false;
         events.Enqueue(new SctpEvent(SctpEventKind.Closed, Reason: reason));
