@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian 12 machine, and nothing when it is already there:
 # Chromium (real-browser tests), ffmpeg (only to regenerate the demo media), iproute2 (network namespaces
-# for browser P2P tests), openssl (DTLS interop tests), and web/node_modules from web/package-lock.json (`npm ci`, skipped when the stamp that
+# for browser P2P tests), openssl (DTLS interop tests), redis-server (tracker cluster tests
+# start private instances; the system service is never used), and web/node_modules from web/package-lock.json (`npm ci`, skipped when the stamp that
 # src/HlsSwarm.Server/WebBundle.targets also uses is newer than the lockfile): differential tests run the real hls.js
 # and p2p-media-loader in Node. NuGet packages are restored by `dotnet test`.
 set -euo pipefail
@@ -11,6 +12,7 @@ command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v taskset >/dev/null 2>&1 || need+=(util-linux)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # DTLS interop tests run OpenSSL's s_server/s_client
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)   # tracker cluster tests start their own redis-server on a loopback port
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
