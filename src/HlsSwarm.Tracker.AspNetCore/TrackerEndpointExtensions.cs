@@ -1,10 +1,12 @@
 using System.Text.Json;
+using HlsSwarm.Tracker.AspNetCore.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -24,19 +26,34 @@ public static class TrackerEndpointExtensions
     /// value throws <see cref="ArgumentException"/>). Uses the <see cref="TimeProvider"/> registered in DI, or
     /// <see cref="TimeProvider.System"/>.
     /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="core">Core limits and timings (defaults when null).</param>
+    /// <param name="endpoint">Transport limits (defaults when null).</param>
+    /// <param name="cluster">
+    /// When not null, this tracker is one node of a cluster sharing every swarm through Redis
+    /// (docs/tracker-cluster.md); <see cref="TrackerOptions.Clustered"/> is then set on <paramref name="core"/>.
+    /// </param>
     public static IServiceCollection AddHlsSwarmTracker(
-        this IServiceCollection services, TrackerOptions? core = null, TrackerEndpointOptions? endpoint = null)
+        this IServiceCollection services, TrackerOptions? core = null, TrackerEndpointOptions? endpoint = null, TrackerClusterOptions? cluster = null)
     {
         core ??= new TrackerOptions();
         endpoint ??= new TrackerEndpointOptions();
+        core = core with { Clustered = cluster is not null };
         core.Validate();
         endpoint.Validate(core);
+        cluster?.Validate();
         services.AddSingleton(core);
         services.AddSingleton(endpoint);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TrackerLoop(
-            sp.GetRequiredService<TrackerOptions>(), sp.GetRequiredService<TrackerEndpointOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddHostedService(sp => sp.GetRequiredService<TrackerLoop>());
+            sp.GetRequiredService<TrackerOptions>(), sp.GetRequiredService<TrackerEndpointOptions>(), sp.GetRequiredService<TimeProvider>(),
+            cluster is null ? null : new RedisBackplane(cluster, sp.GetRequiredService<TrackerOptions>(), sp.GetRequiredService<TimeProvider>())));
+        services.AddHostedService(sp =>
+        {
+            var loop = sp.GetRequiredService<TrackerLoop>();
+            sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(loop.OnStopping);
+            return loop;
+        });
         services.AddSingleton(sp => new TrackerMetrics(sp.GetRequiredService<TrackerLoop>()));
         services.AddSingleton(sp => new ConnectionsPerIp(sp.GetRequiredService<TrackerEndpointOptions>().MaxConnectionsPerIp));
         services.AddSingleton(sp => new TrackerWebSocketHandler(sp.GetRequiredService<TrackerLoop>(), sp.GetRequiredService<ConnectionsPerIp>()));

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using HlsSwarm.Protocol.Tracker;
+using HlsSwarm.Tracker.AspNetCore.Cluster;
 using Microsoft.Extensions.Hosting;
 
 namespace HlsSwarm.Tracker.AspNetCore;
@@ -36,14 +37,32 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private int _queuedMessages;
     private TaskCompletionSource? _space;
     private bool _mapped;
+    private readonly RedisBackplane? _backplane;
+    private long _relaysDelivered;
+    private long _relaysToUnknownPeers;
 
     /// <summary>Creates the loop; it runs once <see cref="StartAsync"/> is called (by the host).</summary>
     public TrackerLoop(TrackerOptions options, TrackerEndpointOptions endpoint, TimeProvider time)
+        : this(options, endpoint, time, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the loop of one node of a cluster: <paramref name="backplane"/> (when not null) shares the swarms
+    /// with the other nodes, and <paramref name="options"/> must then have <see cref="TrackerOptions.Clustered"/> set.
+    /// </summary>
+    public TrackerLoop(TrackerOptions options, TrackerEndpointOptions endpoint, TimeProvider time, RedisBackplane? backplane)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(time);
         endpoint.Validate(options);
+        if (options.Clustered != (backplane is not null))
+        {
+            throw new ArgumentException("TrackerOptions.Clustered must be set exactly when a backplane is given.", nameof(options));
+        }
+
+        _backplane = backplane;
         _options = options;
         _endpoint = endpoint;
         _time = time;
@@ -80,11 +99,15 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     internal string TooBigReason { get; }
 
     /// <inheritdoc/>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_run is null && _backplane is not null)
+        {
+            await _backplane.StartAsync(PostDelivery, cancellationToken).ConfigureAwait(false);
+        }
+
         _run ??= Task.Run(RunAsync, CancellationToken.None);
         _timer ??= _time.CreateTimer(_ => _channel.Writer.TryWrite(new Work(WorkKind.Tick, null, 0, null, 0, null)), null, _endpoint.HousekeepingPeriod, _endpoint.HousekeepingPeriod);
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -96,11 +119,24 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         }
 
         _channel.Writer.TryComplete();
-        if (_run is not null)
+        try
         {
-            await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_run is not null)
+            {
+                await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (_backplane is not null)
+            {
+                await _backplane.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
+
+    /// <summary>The host begins to stop: other nodes stop relaying to this one before its connections drain.</summary>
+    internal void OnStopping() => _backplane?.ReleaseLease();
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -112,6 +148,10 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         await _channel.Writer.WriteAsync(new Work(WorkKind.Stats, null, 0, null, 0, tcs), cancellationToken).ConfigureAwait(false);
         return await tcs.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A relay for a peer of this node, resolved by the backplane (from Redis or from a local announce).</summary>
+    internal void PostDelivery(WireId infoHash, WireId toPeerId, byte[] message) =>
+        _channel.Writer.TryWrite(new Work(WorkKind.Deliver, null, 0, message, message.Length, null, new Delivery(infoHash, toPeerId)));
 
     internal long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
@@ -224,9 +264,65 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             case WorkKind.Stats:
                 work.Stats!.TrySetResult(Snapshot(now));
                 break;
+            case WorkKind.Deliver:
+                Deliver(work);
+                break;
         }
 
         Dispatch(now);
+    }
+
+    private void Deliver(in Work work)
+    {
+        if (_core.TryFindConnection(work.Delivery!.InfoHash, work.Delivery.ToPeerId, out var connectionId)
+            && _sockets.TryGetValue(connectionId, out var socket))
+        {
+            _relaysDelivered++;
+            switch (socket.SendDeferred(work.Buffer.AsSpan(0, work.Length)))
+            {
+                case TrackerConnection.SendResult.Written:
+                    _dirty.Add(socket);
+                    break;
+                case TrackerConnection.SendResult.SlowReader:
+                    EndpointCounters.Count(TrackerCloseReason.SlowReader);
+                    break;
+            }
+        }
+        else
+        {
+            _relaysToUnknownPeers++;
+        }
+    }
+
+    /// <summary>Hands the core's cluster work and departures to the backplane (copying bytes out of the reused output).</summary>
+    private void HandToBackplane(RedisBackplane backplane)
+    {
+        var work = _output.ClusterWork;
+        for (var i = 0; i < work.Length; i++)
+        {
+            ref readonly var w = ref work[i];
+            switch (w.Kind)
+            {
+                case TrackerClusterWorkKind.Announce:
+                    var offers = w.Count == 0 ? [] : new byte[w.Count][];
+                    for (var j = 0; j < w.Count; j++)
+                    {
+                        offers[j] = _output.GetMessage(work[i + 1 + j]).ToArray();
+                    }
+
+                    backplane.Announce(w.InfoHash, w.PeerId, offers);
+                    i += w.Count;
+                    break;
+                case TrackerClusterWorkKind.Answer:
+                    backplane.Answer(w.InfoHash, w.ToPeerId, _output.GetMessage(w));
+                    break;
+            }
+        }
+
+        while (_core.TryPollPeerLeft(out var left))
+        {
+            backplane.Leave(left.InfoHash, left.PeerId);
+        }
     }
 
     private void ReleaseWaiters()
@@ -272,6 +368,11 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             {
                 EndpointCounters.Count(TrackerCloseReason.RateLimit);
             }
+        }
+
+        if (_backplane is not null)
+        {
+            HandToBackplane(_backplane);
         }
 
         _output.Clear();
@@ -362,6 +463,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             Upgrades = new TrackerUpgradeCounts(EndpointCounters.ConnectionLevelUpgrades, EndpointCounters.HttpUpgrades),
             InternalErrors = InternalErrors,
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
+            Cluster = _backplane?.GetStats(_relaysDelivered, _relaysToUnknownPeers),
         };
     }
 
@@ -374,7 +476,12 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         Disconnected,
         Tick,
         Stats,
+        Deliver,
     }
 
-    private readonly record struct Work(WorkKind Kind, TrackerConnection? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats);
+    private sealed record Delivery(WireId InfoHash, WireId ToPeerId);
+
+    private readonly record struct Work(
+        WorkKind Kind, TrackerConnection? Socket, long ConnectionId, byte[]? Buffer, int Length, TaskCompletionSource<TrackerStatsSnapshot>? Stats,
+        Delivery? Delivery = null);
 }

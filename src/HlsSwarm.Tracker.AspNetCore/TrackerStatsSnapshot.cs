@@ -47,4 +47,8 @@ public sealed record TrackerStatsSnapshot
 
     /// <summary>Seconds since the tracker started.</summary>
     public double UptimeSeconds { get; init; }
+
+    /// <summary>This node's cluster figures; absent on a single-node tracker.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Cluster.TrackerClusterStats? Cluster { get; init; }
 }

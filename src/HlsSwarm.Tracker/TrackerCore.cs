@@ -30,6 +30,7 @@ public sealed class TrackerCore
     private readonly PeerExpiryList _expiry = new();
     private readonly TrackerRequest _request = new();
     private readonly List<ScrapeFile> _scrapeFiles = new();
+    private readonly Queue<TrackerPeerLeft> _left = new();
 
     /// <summary>Creates a core.</summary>
     /// <param name="options">Limits and timings (validated here).</param>
@@ -141,6 +142,25 @@ public sealed class TrackerCore
     /// <summary>When <see cref="HandleTimeout"/> has work next (absolute ticks), or null when no peer is registered.</summary>
     public long? PollTimeout() => _expiry.Oldest is { } oldest ? oldest.LastSeen + _expiryTicks + 1 : null;
 
+    /// <summary>
+    /// Clustered only: the next registration that left this node since the last poll (stopped, disconnect or
+    /// expiry), for the backplane to remove from the shared membership.
+    /// </summary>
+    public bool TryPollPeerLeft(out TrackerPeerLeft left) => _left.TryDequeue(out left);
+
+    /// <summary>The connection that holds a peer of this node, for a relay that the backplane routed here.</summary>
+    public bool TryFindConnection(WireId infoHash, WireId peerId, out long connectionId)
+    {
+        if (_swarms.TryGetValue(infoHash, out var s) && s.Find(peerId) is { } p)
+        {
+            connectionId = p.Connection.Id;
+            return true;
+        }
+
+        connectionId = 0;
+        return false;
+    }
+
     /// <summary>Peers of a swarm (0 when unknown).</summary>
     public int CountPeers(WireId infoHash) => _swarms.TryGetValue(infoHash, out var s) ? s.Count : 0;
 
@@ -250,7 +270,14 @@ public sealed class TrackerCore
         }
 
         Reply(output, conn.Id, req.InfoHash, swarm);
-        FanOutOffers(swarm!, peer, req, input, output);
+        if (_options.Clustered)
+        {
+            HandOffersToCluster(swarm!, peer, req, input, output);
+        }
+        else
+        {
+            FanOutOffers(swarm!, peer, req, input, output);
+        }
     }
 
     private void FanOutOffers(Swarm swarm, SwarmPeer announcer, TrackerRequest req, ReadOnlySpan<byte> input, TrackerOutput output)
@@ -283,10 +310,43 @@ public sealed class TrackerCore
         Counters.OffersRelayed += n;
     }
 
+    /// <summary>
+    /// Clustered: the swarm spans nodes, so this node cannot pick the targets. Writes the offer relays (whose bytes
+    /// do not depend on the target) after an announce item; the backplane picks distinct random peers over the
+    /// whole swarm and addresses them. The count is capped like <see cref="FanOutOffers"/>, except by the local size.
+    /// </summary>
+    private void HandOffersToCluster(Swarm swarm, SwarmPeer announcer, TrackerRequest req, ReadOnlySpan<byte> input, TrackerOutput output)
+    {
+        var offers = CollectionsMarshal.AsSpan(req.Offers);
+        var n = Math.Min(offers.Length, _options.MaxOffersPerAnnounce);
+        if (req.NumWant >= 0)
+        {
+            n = Math.Min(n, req.NumWant);
+        }
+
+        n = Math.Max(n, 0);
+        output.AddClusterWork(new TrackerClusterWork(TrackerClusterWorkKind.Announce, swarm.InfoHash, announcer.PeerId, default, 0, 0, n));
+        for (var i = 0; i < n; i++)
+        {
+            var offer = offers[i];
+            TrackerResponseWriter.WriteOfferRelay(output, swarm.InfoHash, announcer.PeerId, offer.OfferId, input.Slice(offer.OfferStart, offer.OfferLength));
+            output.CompleteClusterMessage(new TrackerClusterWork(TrackerClusterWorkKind.Offer, swarm.InfoHash, announcer.PeerId, default, 0, 0, 0));
+        }
+    }
+
     private void HandleAnswer(TrackerRequest req, ReadOnlySpan<byte> input, TrackerOutput output)
     {
+        var found = _swarms.TryGetValue(req.InfoHash, out var swarm);
+        if (_options.Clustered && !(found && swarm!.Find(req.ToPeerId) is not null))
+        {
+            // The target may be a peer of another node: the backplane routes it, or drops it when it is nowhere.
+            TrackerResponseWriter.WriteAnswerRelay(output, req.InfoHash, req.PeerId, req.OfferId, input.Slice(req.AnswerStart, req.AnswerLength));
+            output.CompleteClusterMessage(new TrackerClusterWork(TrackerClusterWorkKind.Answer, req.InfoHash, req.PeerId, req.ToPeerId, 0, 0, 0));
+            return;
+        }
+
         // Unknown swarm or target: drop silently and keep the sender (spec §2.5 point 6).
-        if (!_swarms.TryGetValue(req.InfoHash, out var swarm) || swarm.Find(req.ToPeerId) is not { } target)
+        if (!found || swarm!.Find(req.ToPeerId) is not { } target)
         {
             Counters.AnswersDropped++;
             return;
@@ -375,6 +435,11 @@ public sealed class TrackerCore
     {
         var swarm = peer.Swarm;
         swarm.Remove(peer);
+        if (_options.Clustered)
+        {
+            _left.Enqueue(new TrackerPeerLeft(swarm.InfoHash, peer.PeerId));
+        }
+
         _expiry.Remove(peer);
         Counters.Peers--;
         if (swarm.Count == 0)

@@ -45,6 +45,14 @@ public sealed record TrackerOptions
     /// <summary>Swarms listed by name in <c>/stats</c> <c>peersPerSwarm</c> (the largest ones); the totals always cover all.</summary>
     public int MaxSwarmsInStats { get; init; } = 100;
 
+    /// <summary>
+    /// This node is one of several sharing every swarm (docs/tracker-cluster.md): offers are not fanned out over
+    /// the local swarm but written as <see cref="TrackerOutput.ClusterWork"/> for a backplane to address; answers
+    /// to peers of other nodes are handed to it too, and departures are reported by
+    /// <see cref="TrackerCore.TryPollPeerLeft"/>. False (the default) is the single-node tracker.
+    /// </summary>
+    public bool Clustered { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first nonsense value.</summary>
     public void Validate()
     {

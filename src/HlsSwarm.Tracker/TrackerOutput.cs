@@ -12,6 +12,7 @@ public sealed class TrackerOutput : IBufferWriter<byte>
 {
     private readonly List<TrackerTransmit> _transmits = new(16);
     private readonly List<TrackerClose> _closes = new(2);
+    private readonly List<TrackerClusterWork> _cluster = new();
     private byte[] _buffer;
     private int _written;
     private int _messageStart;
@@ -28,11 +29,17 @@ public sealed class TrackerOutput : IBufferWriter<byte>
     /// <summary>Connections to close, after their queued messages.</summary>
     public ReadOnlySpan<TrackerClose> Closes => CollectionsMarshal.AsSpan(_closes);
 
+    /// <summary>Work for the cluster backplane, in order (only from a clustered core).</summary>
+    public ReadOnlySpan<TrackerClusterWork> ClusterWork => CollectionsMarshal.AsSpan(_cluster);
+
     /// <summary>The bytes every <see cref="TrackerTransmit"/> points into.</summary>
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _written);
 
     /// <summary>The UTF-8 JSON of one transmit.</summary>
     public ReadOnlySpan<byte> GetMessage(in TrackerTransmit transmit) => _buffer.AsSpan(transmit.Start, transmit.Length);
+
+    /// <summary>The relay message of one cluster work item (empty for an announce).</summary>
+    public ReadOnlySpan<byte> GetMessage(in TrackerClusterWork work) => _buffer.AsSpan(work.Start, work.Length);
 
     /// <summary>The UTF-8 JSON of one transmit as text (tests and logs).</summary>
     public string GetText(in TrackerTransmit transmit) => System.Text.Encoding.UTF8.GetString(GetMessage(transmit));
@@ -42,6 +49,7 @@ public sealed class TrackerOutput : IBufferWriter<byte>
     {
         _transmits.Clear();
         _closes.Clear();
+        _cluster.Clear();
         _written = 0;
         _messageStart = 0;
     }
@@ -69,6 +77,15 @@ public sealed class TrackerOutput : IBufferWriter<byte>
         _transmits.Add(new TrackerTransmit(connectionId, _messageStart, _written - _messageStart));
         _messageStart = _written;
     }
+
+    /// <summary>Ends the message written since the previous completion as a cluster work item.</summary>
+    internal void CompleteClusterMessage(TrackerClusterWork work)
+    {
+        _cluster.Add(work with { Start = _messageStart, Length = _written - _messageStart });
+        _messageStart = _written;
+    }
+
+    internal void AddClusterWork(TrackerClusterWork work) => _cluster.Add(work);
 
     internal void AddClose(long connectionId, string reason) => _closes.Add(new TrackerClose(connectionId, reason));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using HlsSwarm.Tracker.AspNetCore;
+using HlsSwarm.Tracker.AspNetCore.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,7 +31,7 @@ public sealed class TrackerServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TrackerServer> StartAsync(TrackerOptions? core = null, TrackerEndpointOptions? endpoint = null, TimeProvider? time = null)
+    public static async Task<TrackerServer> StartAsync(TrackerOptions? core = null, TrackerEndpointOptions? endpoint = null, TimeProvider? time = null, TrackerClusterOptions? cluster = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -40,7 +41,7 @@ public sealed class TrackerServer : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddHlsSwarmTracker(core, endpoint);
+        builder.Services.AddHlsSwarmTracker(core, endpoint, cluster);
         var app = builder.Build();
         app.MapHlsSwarmTracker();
         await app.StartAsync();

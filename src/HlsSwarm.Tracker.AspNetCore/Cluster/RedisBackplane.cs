@@ -1,0 +1,375 @@
+using HlsSwarm.Protocol.Tracker;
+using StackExchange.Redis;
+
+namespace HlsSwarm.Tracker.AspNetCore.Cluster;
+
+/// <summary>
+/// Shares this node's swarm registrations with the other nodes through Redis and routes relays to the node that
+/// holds the target peer's connection (docs/tracker-cluster.md). Called from the tracker loop only; every Redis
+/// command is issued synchronously in that call (so commands of one node reach Redis in loop order) and completes
+/// in the background, posting what is for local peers back to the loop through the delivery callback.
+/// </summary>
+public sealed class RedisBackplane : IAsyncDisposable
+{
+    private const string NodeKeyPrefix = "hs:node:";
+    private const string ChannelPrefix = "hs:relay:";
+
+    // Registration refresh and, when offers are waiting, random selection over the whole swarm in one round trip.
+    // KEYS: members zset, nodes hash. ARGV: peer_id, node id, peer expiry (ms), candidates wanted (0: none).
+    private const string AnnounceScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local ttl = tonumber(ARGV[3])
+        local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 64)
+        for _, p in ipairs(old) do
+          redis.call('ZREM', KEYS[1], p)
+          redis.call('HDEL', KEYS[2], p)
+        end
+        redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ttl)
+        redis.call('PEXPIRE', KEYS[2], ttl)
+        local k = tonumber(ARGV[4])
+        if k == 0 then return {} end
+        local out = {}
+        local alive = {}
+        for _, p in ipairs(redis.call('ZRANDMEMBER', KEYS[1], k)) do
+          if p ~= ARGV[1] then
+            local node = redis.call('HGET', KEYS[2], p)
+            if node then
+              local a = alive[node]
+              if a == nil then
+                a = redis.call('EXISTS', 'hs:node:' .. node) == 1
+                alive[node] = a
+              end
+              if a then
+                out[#out + 1] = p
+                out[#out + 1] = node
+              else
+                redis.call('ZREM', KEYS[1], p)
+                redis.call('HDEL', KEYS[2], p)
+              end
+            end
+          end
+        end
+        return out
+        """;
+
+    // KEYS: nodes hash. ARGV: to_peer_id, envelope. Returns 1 when published, 0 when the target is on no live node.
+    private const string AnswerScript = """
+        local node = redis.call('HGET', KEYS[1], ARGV[1])
+        if not node or redis.call('EXISTS', 'hs:node:' .. node) == 0 then return 0 end
+        redis.call('PUBLISH', 'hs:relay:' .. node, ARGV[2])
+        return 1
+        """;
+
+    // KEYS: members zset, nodes hash. ARGV: peer_id, node id. Only the node the peer is bound to may remove it: a
+    // peer that reconnected to another node was rebound there (spec §2.5 point 3).
+    private const string LeaveScript = """
+        if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+          redis.call('HDEL', KEYS[2], ARGV[1])
+          return 1
+        end
+        return 0
+        """;
+
+    private readonly TrackerClusterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly long _peerExpiryMs;
+    private readonly RedisKey _nodeKey;
+    private readonly RedisChannel _channel;
+    private Action<WireId, WireId, byte[]>? _deliver;
+    private ConnectionMultiplexer? _redis;
+    private IDatabase? _db;
+    private ITimer? _leaseTimer;
+    private long _announces;
+    private long _roundTrips;
+    private long _offersLocal;
+    private long _offersRemote;
+    private long _answersRemote;
+    private long _answersDropped;
+    private long _relaysReceived;
+    private long _redisErrors;
+
+    /// <summary>Creates the backplane; it connects in <see cref="StartAsync"/>.</summary>
+    public RedisBackplane(TrackerClusterOptions options, TrackerOptions core, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        _options = options;
+        _time = time;
+        _peerExpiryMs = (long)core.PeerExpiry.TotalMilliseconds;
+        _nodeKey = NodeKeyPrefix + options.NodeId;
+        _channel = RedisChannel.Literal(ChannelPrefix + options.NodeId);
+    }
+
+    /// <summary>This node's id.</summary>
+    public string NodeId => _options.NodeId;
+
+    /// <summary>The Redis key of a swarm's member set (expiry-scored peer ids); public for tests and tools.</summary>
+    public static string MembersKey(WireId infoHash) => $"hs:s:{infoHash.ToHex()}:m";
+
+    /// <summary>The Redis key of a swarm's peer → node hash.</summary>
+    public static string NodesKey(WireId infoHash) => $"hs:s:{infoHash.ToHex()}:n";
+
+    /// <summary>
+    /// Connects, subscribes to this node's relay channel and takes the liveness lease. A Redis that cannot be
+    /// reached does not fail the start: the node serves its own peers and counts the errors.
+    /// </summary>
+    /// <param name="deliver">Posts a relay (info_hash, target peer_id, JSON) to the tracker loop.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public async Task StartAsync(Action<WireId, WireId, byte[]> deliver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliver);
+        _deliver = deliver;
+        var config = ConfigurationOptions.Parse(_options.Redis);
+        config.AbortOnConnectFail = false;
+        _redis = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(cancellationToken).ConfigureAwait(false);
+        _db = _redis.GetDatabase();
+        try
+        {
+            var queue = await _redis.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
+            queue.OnMessage(OnRelay);
+            await RenewLeaseAsync().ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            Interlocked.Increment(ref _redisErrors);
+        }
+
+        var period = _options.NodeLease / 3;
+        _leaseTimer = _time.CreateTimer(_ => _ = RenewLeaseAsync(), null, period, period);
+    }
+
+    /// <summary>
+    /// Stops renewing and deletes the liveness lease, so the other nodes stop sending relays here at once; called
+    /// when the host begins to stop (before the server drains its connections).
+    /// </summary>
+    public void ReleaseLease()
+    {
+        _leaseTimer?.Dispose();
+        if (_db is { } db)
+        {
+            db.KeyDelete(_nodeKey, CommandFlags.FireAndForget);
+        }
+    }
+
+    /// <summary>Drops the lease (peers of this node stop being targets at once) and disconnects.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_leaseTimer is not null)
+        {
+            await _leaseTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_redis is { } redis)
+        {
+            try
+            {
+                if (redis.IsConnected)
+                {
+                    await _db!.KeyDeleteAsync(_nodeKey).ConfigureAwait(false);
+                }
+            }
+            catch (RedisException)
+            {
+                Interlocked.Increment(ref _redisErrors);
+            }
+
+            await redis.CloseAsync().ConfigureAwait(false);
+            redis.Dispose();
+            _redis = null;
+        }
+    }
+
+    /// <summary>Counters of this node.</summary>
+    /// <param name="delivered">Relays the loop delivered to local connections.</param>
+    /// <param name="unknown">Relays the loop dropped because the peer had left.</param>
+    public TrackerClusterStats GetStats(long delivered, long unknown) => new()
+    {
+        NodeId = _options.NodeId,
+        Announces = Interlocked.Read(ref _announces),
+        RedisRoundTrips = Interlocked.Read(ref _roundTrips),
+        OffersToLocalPeers = Interlocked.Read(ref _offersLocal),
+        OffersToRemotePeers = Interlocked.Read(ref _offersRemote),
+        AnswersToRemotePeers = Interlocked.Read(ref _answersRemote),
+        AnswersDropped = Interlocked.Read(ref _answersDropped),
+        RelaysReceived = Interlocked.Read(ref _relaysReceived),
+        RelaysDelivered = delivered,
+        RelaysToUnknownPeers = unknown,
+        RedisErrors = Interlocked.Read(ref _redisErrors),
+    };
+
+    /// <summary>
+    /// Refreshes the announcer's registration and, when it sent offers, sends each to a distinct random peer of the
+    /// whole swarm: at most two round trips (the script, then one pipelined batch of publishes).
+    /// </summary>
+    internal void Announce(WireId infoHash, WireId peerId, byte[][] offers)
+    {
+        if (_db is null)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _announces);
+        Interlocked.Increment(ref _roundTrips);
+        // Ask for more than needed: the announcer itself, expired members and members of dead nodes are dropped.
+        var wanted = offers.Length == 0 ? 0 : (2 * offers.Length) + 1;
+        var script = _db.ScriptEvaluateAsync(AnnounceScript,
+            [MembersKey(infoHash), NodesKey(infoHash)],
+            [peerId.ToArray(), _options.NodeId, _peerExpiryMs, wanted]);
+        _ = CompleteAnnounceAsync(script, infoHash, offers);
+    }
+
+    /// <summary>Routes an answer to the node of its target peer (one round trip).</summary>
+    internal void Answer(WireId infoHash, WireId toPeerId, ReadOnlySpan<byte> message)
+    {
+        if (_db is null)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _roundTrips);
+        var envelope = new byte[RelayEnvelope.GetItemLength(message.Length)];
+        RelayEnvelope.WriteItem(envelope, infoHash, toPeerId, message);
+        _ = CompleteAnswerAsync(_db.ScriptEvaluateAsync(AnswerScript, [NodesKey(infoHash)], [toPeerId.ToArray(), envelope]));
+    }
+
+    /// <summary>Removes a registration that left this node from the shared membership.</summary>
+    internal void Leave(WireId infoHash, WireId peerId)
+    {
+        if (_db is null)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _roundTrips);
+        _ = Observe(_db.ScriptEvaluateAsync(LeaveScript, [MembersKey(infoHash), NodesKey(infoHash)], [peerId.ToArray(), _options.NodeId]));
+    }
+
+    private async Task CompleteAnnounceAsync(Task<RedisResult> script, WireId infoHash, byte[][] offers)
+    {
+        RedisResult result;
+        try
+        {
+            result = await script.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Interlocked.Increment(ref _redisErrors);
+            return;
+        }
+
+        if (offers.Length == 0 || result.Length == 0)
+        {
+            return;
+        }
+
+        var pairs = (RedisResult[])result!;
+        var candidates = new (WireId Peer, string Node)[pairs.Length / 2];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            candidates[i] = (WireId.FromBytes((byte[])pairs[2 * i]!), (string)pairs[(2 * i) + 1]!);
+        }
+
+        // ZRANDMEMBER picks distinct members, but Redis documents its reply order as not random: shuffle here.
+        Random.Shared.Shuffle(candidates);
+        var n = Math.Min(offers.Length, candidates.Length);
+        Dictionary<string, List<(WireId Peer, byte[] Offer)>>? remote = null;
+        for (var i = 0; i < n; i++)
+        {
+            var (peer, node) = candidates[i];
+            if (node == _options.NodeId)
+            {
+                Interlocked.Increment(ref _offersLocal);
+                _deliver!(infoHash, peer, offers[i]);
+            }
+            else
+            {
+                remote ??= new Dictionary<string, List<(WireId, byte[])>>();
+                if (!remote.TryGetValue(node, out var list))
+                {
+                    remote[node] = list = new List<(WireId, byte[])>();
+                }
+
+                list.Add((peer, offers[i]));
+            }
+        }
+
+        if (remote is null)
+        {
+            return;
+        }
+
+        // One envelope per node; the publishes are issued back to back, so they share one round trip.
+        Interlocked.Increment(ref _roundTrips);
+        var publishes = new List<Task>(remote.Count);
+        foreach (var (node, relays) in remote)
+        {
+            var size = 0;
+            foreach (var (_, offer) in relays)
+            {
+                size += RelayEnvelope.GetItemLength(offer.Length);
+            }
+
+            var envelope = new byte[size];
+            var at = 0;
+            foreach (var (peer, offer) in relays)
+            {
+                at += RelayEnvelope.WriteItem(envelope.AsSpan(at), infoHash, peer, offer);
+            }
+
+            Interlocked.Add(ref _offersRemote, relays.Count);
+            publishes.Add(_db!.PublishAsync(RedisChannel.Literal(ChannelPrefix + node), envelope));
+        }
+
+        await Observe(Task.WhenAll(publishes)).ConfigureAwait(false);
+    }
+
+    private async Task CompleteAnswerAsync(Task<RedisResult> script)
+    {
+        try
+        {
+            var published = (int)await script.ConfigureAwait(false) == 1;
+            Interlocked.Increment(ref published ? ref _answersRemote : ref _answersDropped);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Interlocked.Increment(ref _redisErrors);
+        }
+    }
+
+    private async Task Observe(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Interlocked.Increment(ref _redisErrors);
+        }
+    }
+
+    private Task RenewLeaseAsync() =>
+        _db is null ? Task.CompletedTask : Observe(_db.StringSetAsync(_nodeKey, 1, _options.NodeLease));
+
+    private void OnRelay(ChannelMessage message)
+    {
+        var items = new List<(WireId InfoHash, WireId ToPeerId, byte[] Message)>();
+        var whole = RelayEnvelope.TryRead((byte[])message.Message!, items);
+        Interlocked.Add(ref _relaysReceived, items.Count);
+        if (!whole)
+        {
+            Interlocked.Increment(ref _redisErrors);
+        }
+
+        foreach (var (infoHash, toPeerId, json) in items)
+        {
+            _deliver!(infoHash, toPeerId, json);
+        }
+    }
+}
