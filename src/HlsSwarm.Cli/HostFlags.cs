@@ -2,6 +2,7 @@ using System.CommandLine;
 using HlsSwarm.Server;
 using HlsSwarm.Tracker;
 using HlsSwarm.Tracker.AspNetCore;
+using HlsSwarm.Tracker.AspNetCore.Cluster;
 
 namespace HlsSwarm.Cli;
 
@@ -104,6 +105,17 @@ public sealed class HostFlags
     public Option<string[]> AllowOrigin { get; } = new("--allow-origin")
     { Description = "Allowed Origin header of tracker WebSocket clients (repeat; default: any origin)", HelpName = "origin" };
 
+    /// <summary><c>--redis</c>: join a cluster of tracker nodes sharing every swarm through this Redis.</summary>
+    public Option<string?> Redis { get; } = new("--redis")
+    {
+        Description = "Share every swarm with other tracker nodes through this Redis (StackExchange.Redis configuration, e.g. 127.0.0.1:6379); needs --node-id",
+        HelpName = "connection",
+    };
+
+    /// <summary><c>--node-id</c>: this node's id in the cluster.</summary>
+    public Option<string?> NodeId { get; } = new("--node-id")
+    { Description = "This tracker node's unique id in the --redis cluster (letters, digits, '.', '_', '-')", HelpName = "id" };
+
     /// <summary><c>--live-window</c>; null for commands without the demo.</summary>
     public Option<int>? LiveWindow { get; }
 
@@ -123,7 +135,7 @@ public sealed class HostFlags
                  {
                      Interval, MaxOffers, MaxSwarmsPerConnection, MaxPeerIdsPerConnection, AnnounceBurst,
                      AnnouncesPerSecond, MaxFrameBytes, MaxConnectionsPerIp, IdleTimeout, AllowOrigin,
-                     Certificate, CertificatePassword, CertificateKey,
+                     Certificate, CertificatePassword, CertificateKey, Redis, NodeId,
                  })
             command.Options.Add(option);
     }
@@ -170,6 +182,16 @@ public sealed class HostFlags
         if (certificate is null && urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
             errors.Add("https:// URLs need --certificate <pfx or pem>");
 
+        TrackerClusterOptions? cluster = null;
+        var redis = result.GetValue(Redis);
+        var nodeId = result.GetValue(NodeId);
+        if (redis is not null && nodeId is null)
+            errors.Add("--redis needs --node-id <id>, unique per tracker node");
+        else if (redis is null && nodeId is not null)
+            errors.Add("--node-id needs --redis <connection>");
+        else if (redis is not null)
+            cluster = new TrackerClusterOptions { Redis = redis, NodeId = nodeId! };
+
         DemoOptions? demo = null;
         if (LiveWindow is not null)
         {
@@ -189,6 +211,7 @@ public sealed class HostFlags
             Demo = demo,
             ServePlayer = demo is not null,
             Certificate = certificate,
+            Cluster = cluster,
             Tracker = new TrackerOptions
             {
                 AnnounceInterval = TimeSpan.FromSeconds(interval),

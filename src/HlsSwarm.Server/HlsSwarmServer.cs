@@ -53,7 +53,7 @@ public static class HlsSwarmServer
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
         builder.Services.AddSingleton(time);
-        builder.Services.AddHlsSwarmTracker(options.Tracker, options.TrackerEndpoint);
+        builder.Services.AddHlsSwarmTracker(options.Tracker, options.TrackerEndpoint, options.Cluster);
 
         DemoOrigin? origin = null;
         if (options.Demo is { } demo)

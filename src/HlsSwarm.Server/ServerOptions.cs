@@ -1,5 +1,6 @@
 using HlsSwarm.Tracker;
 using HlsSwarm.Tracker.AspNetCore;
+using HlsSwarm.Tracker.AspNetCore.Cluster;
 
 namespace HlsSwarm.Server;
 
@@ -14,6 +15,12 @@ public sealed record ServerOptions
 
     /// <summary>Transport limits of the tracker's WebSocket endpoint.</summary>
     public TrackerEndpointOptions TrackerEndpoint { get; init; } = new();
+
+    /// <summary>
+    /// Shares every swarm with other tracker nodes through Redis (<c>--redis</c>, <c>--node-id</c>;
+    /// docs/tracker-cluster.md); null (the default) is a single in-memory tracker.
+    /// </summary>
+    public TrackerClusterOptions? Cluster { get; init; }
 
     /// <summary>The demo origin (VOD and the looping live channel); null hosts no demo (the <c>tracker</c> command).</summary>
     public DemoOptions? Demo { get; init; } = new();
@@ -52,6 +59,17 @@ public sealed record ServerOptions
             errors.Add("max connections per IP must be ≥ 0 (0 = unlimited)");
         if (TrackerEndpoint.IdleTimeout <= TimeSpan.Zero)
             errors.Add("the idle timeout must be positive");
+        if (Cluster is not null)
+        {
+            try
+            {
+                Cluster.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add(ex.Message);
+            }
+        }
         return errors;
     }
 }

@@ -113,7 +113,22 @@ public class CliTests
         { ["serve", "--demo-media", "/nonexistent/dir"], "/nonexistent/dir" },
         { ["tracker", "--live-window", "12"], "--live-window" },
         { ["tracker", "--certificate-key", "k.pem"], "--certificate" },
+        { ["tracker", "--redis", "127.0.0.1:6379"], "--node-id" },
+        { ["serve", "--node-id", "n1"], "--redis" },
+        { ["tracker", "--redis", "127.0.0.1:6379", "--node-id", "bad id!"], "NodeId" },
     };
+
+    [Theory]
+    [InlineData("tracker")]
+    [InlineData("serve")]
+    public async Task Redis_and_node_id_make_a_cluster_node(string command)
+    {
+        var r = await RunAsync(command, "--redis", "127.0.0.1:6390,password=x", "--node-id", "edge-1");
+        Assert.True(r.Exit == 0, r.Error);
+        Assert.Equal("127.0.0.1:6390,password=x", r.Options!.Cluster!.Redis);
+        Assert.Equal("edge-1", r.Options.Cluster.NodeId);
+        Assert.Null((await RunAsync(command)).Options!.Cluster);
+    }
 
     [Theory, MemberData(nameof(BadCommandLines))]
     public async Task Bad_command_lines_exit_2_with_a_one_line_message(string[] args, string mentions)
@@ -175,7 +190,7 @@ public class CliTests
                      "--urls", "--live-window", "--demo-media", "--interval", "--max-offers", "--max-swarms-per-connection",
                      "--max-peer-ids-per-connection", "--announce-burst", "--announces-per-second", "--max-frame-bytes",
                      "--max-connections-per-ip", "--idle-timeout", "--allow-origin", "--certificate",
-                     "--certificate-password", "--certificate-key",
+                     "--certificate-password", "--certificate-key", "--redis", "--node-id",
                  })
             Assert.Contains(flag, r.Output, StringComparison.Ordinal);
     }
