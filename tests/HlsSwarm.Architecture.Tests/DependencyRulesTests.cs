@@ -28,7 +28,8 @@ public class DependencyRulesTests
         { "HlsSwarm.Netem", [] },
         // The peer engine (design.md): Protocol and Hls; WebRtc once it exists.
         { "HlsSwarm.Engine", ["HlsSwarm.Protocol", "HlsSwarm.Hls"] },
-        { "HlsSwarm.Tracker.AspNetCore", ["HlsSwarm.Tracker", "HlsSwarm.Protocol", "prometheus-net", "Prometheus.NetStandard", "Prometheus.AspNetCore"] },
+        // The Redis backplane of a tracker cluster lives here, never in the core (style.md §2, docs/tracker-cluster.md).
+        { "HlsSwarm.Tracker.AspNetCore", ["HlsSwarm.Tracker", "HlsSwarm.Protocol", "prometheus-net", "Prometheus.NetStandard", "Prometheus.AspNetCore", "StackExchange.Redis"] },
         // The server hosts the tracker endpoint and the demo origin; it never reaches into the tracker core directly
         // except for its options, and knows nothing of WebRTC or the engine.
         { "HlsSwarm.Server", ["HlsSwarm.Tracker.AspNetCore", "HlsSwarm.Tracker", "HlsSwarm.Protocol", "HlsSwarm.Hls", "prometheus-net", "Prometheus.NetStandard", "Prometheus.AspNetCore"] },
