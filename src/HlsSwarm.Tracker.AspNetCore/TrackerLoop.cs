@@ -80,6 +80,9 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     /// <summary>Exceptions thrown while handling work (bugs, never peer input); 0 in a healthy tracker.</summary>
     public long InternalErrors => Interlocked.Read(ref _internalErrors);
 
+    /// <summary>True when this loop is one node of a cluster (it has a Redis backplane).</summary>
+    public bool Clustered => _backplane is not null;
+
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
 

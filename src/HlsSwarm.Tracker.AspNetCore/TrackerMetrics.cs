@@ -20,6 +20,7 @@ public sealed class TrackerMetrics
     private readonly Counter _rejections;
     private readonly Counter _answersDropped;
     private readonly Counter _peersExpired;
+    private readonly Counter? _cluster;
 
     /// <summary>Creates the collectors and hooks the refresh from <paramref name="loop"/>.</summary>
     public TrackerMetrics(TrackerLoop loop)
@@ -38,6 +39,12 @@ public sealed class TrackerMetrics
         _rejections = f.CreateCounter("hlsswarm_tracker_rejected_upgrades_total", "WebSocket upgrades refused, by reason.", "reason");
         _answersDropped = f.CreateCounter("hlsswarm_tracker_answers_dropped_total", "Answers whose target was not in the swarm.");
         _peersExpired = f.CreateCounter("hlsswarm_tracker_peers_expired_total", "Peers dropped after 2 x interval without announce.");
+        if (loop.Clustered)
+        {
+            _cluster = f.CreateCounter("hlsswarm_tracker_cluster_events_total",
+                "This node's cluster traffic (docs/tracker-cluster.md), by node id and kind.", "node", "kind");
+        }
+
         Registry.AddBeforeCollectCallback(async ct =>
         {
             var s = await loop.GetStatsAsync(ct).ConfigureAwait(false);
@@ -69,6 +76,19 @@ public sealed class TrackerMetrics
 
             _answersDropped.IncTo(s.AnswersDropped);
             _peersExpired.IncTo(s.PeersExpired);
+            if (_cluster is not null && s.Cluster is { } c)
+            {
+                _cluster.WithLabels(c.NodeId, "announces").IncTo(c.Announces);
+                _cluster.WithLabels(c.NodeId, "redis_round_trips").IncTo(c.RedisRoundTrips);
+                _cluster.WithLabels(c.NodeId, "offers_to_local_peers").IncTo(c.OffersToLocalPeers);
+                _cluster.WithLabels(c.NodeId, "offers_to_remote_peers").IncTo(c.OffersToRemotePeers);
+                _cluster.WithLabels(c.NodeId, "answers_to_remote_peers").IncTo(c.AnswersToRemotePeers);
+                _cluster.WithLabels(c.NodeId, "answers_dropped").IncTo(c.AnswersDropped);
+                _cluster.WithLabels(c.NodeId, "relays_received").IncTo(c.RelaysReceived);
+                _cluster.WithLabels(c.NodeId, "relays_delivered").IncTo(c.RelaysDelivered);
+                _cluster.WithLabels(c.NodeId, "relays_to_unknown_peers").IncTo(c.RelaysToUnknownPeers);
+                _cluster.WithLabels(c.NodeId, "redis_errors").IncTo(c.RedisErrors);
+            }
         });
     }
 
