@@ -100,7 +100,9 @@ public static class TrackerEndpointExtensions
             await next(context).ConfigureAwait(false);
         });
         app.MapGet("/announce", () => Results.Text("WebSocket upgrade required", statusCode: StatusCodes.Status426UpgradeRequired));
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // A cluster node without Redis still serves its own peers, so it stays in service (200): a 503 would make the
+        // load balancer drain every node at once during a Redis outage. The body says what is degraded.
+        app.MapGet("/healthz", () => Results.Text(loop.Degraded ? "degraded: redis unavailable, serving local peers only" : "ok"));
         app.MapGet("/stats", async (HttpContext context) =>
         {
             var stats = await loop.GetStatsAsync(context.RequestAborted).ConfigureAwait(false);

@@ -38,6 +38,8 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private TaskCompletionSource? _space;
     private bool _mapped;
     private readonly RedisBackplane? _backplane;
+    private readonly List<TrackerRegistration> _registrations = new();
+    private readonly WireId[] _localTargets = new WireId[64];
     private long _relaysDelivered;
     private long _relaysToUnknownPeers;
 
@@ -83,6 +85,9 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     /// <summary>True when this loop is one node of a cluster (it has a Redis backplane).</summary>
     public bool Clustered => _backplane is not null;
 
+    /// <summary>A cluster node whose Redis is unreachable: it serves its own peers only (docs/tracker-cluster.md).</summary>
+    public bool Degraded => _backplane is { IsAvailable: false };
+
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
 
@@ -106,7 +111,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     {
         if (_run is null && _backplane is not null)
         {
-            await _backplane.StartAsync(PostDelivery, cancellationToken).ConfigureAwait(false);
+            await _backplane.StartAsync(PostDelivery, () => _channel.Writer.TryWrite(new Work(WorkKind.Resync, null, 0, null, 0, null)), cancellationToken).ConfigureAwait(false);
         }
 
         _run ??= Task.Run(RunAsync, CancellationToken.None);
@@ -268,20 +273,26 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
                 work.Stats!.TrySetResult(Snapshot(now));
                 break;
             case WorkKind.Deliver:
-                Deliver(work);
+                Deliver(work.Delivery!.InfoHash, work.Delivery.ToPeerId, work.Buffer.AsSpan(0, work.Length));
+                break;
+            case WorkKind.Resync:
+                _registrations.Clear();
+                _core.CopyRegistrationsTo(_registrations);
+                _backplane?.Resync(_registrations);
+                _registrations.Clear();
                 break;
         }
 
         Dispatch(now);
     }
 
-    private void Deliver(in Work work)
+    private void Deliver(WireId infoHash, WireId toPeerId, ReadOnlySpan<byte> message)
     {
-        if (_core.TryFindConnection(work.Delivery!.InfoHash, work.Delivery.ToPeerId, out var connectionId)
+        if (_core.TryFindConnection(infoHash, toPeerId, out var connectionId)
             && _sockets.TryGetValue(connectionId, out var socket))
         {
             _relaysDelivered++;
-            switch (socket.SendDeferred(work.Buffer.AsSpan(0, work.Length)))
+            switch (socket.SendDeferred(message))
             {
                 case TrackerConnection.SendResult.Written:
                     _dirty.Add(socket);
@@ -306,6 +317,17 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             ref readonly var w = ref work[i];
             switch (w.Kind)
             {
+                case TrackerClusterWorkKind.Announce when !backplane.IsAvailable:
+                    // Degraded: Redis is unreachable, so relay between this node's own peers, as a single node would.
+                    var n = _core.PickLocalPeers(w.InfoHash, w.PeerId, _localTargets.AsSpan(0, Math.Min(w.Count, _localTargets.Length)));
+                    for (var j = 0; j < n; j++)
+                    {
+                        Deliver(w.InfoHash, _localTargets[j], _output.GetMessage(work[i + 1 + j]));
+                    }
+
+                    backplane.CountDegradedOffers(n);
+                    i += w.Count;
+                    break;
                 case TrackerClusterWorkKind.Announce:
                     var offers = w.Count == 0 ? [] : new byte[w.Count][];
                     for (var j = 0; j < w.Count; j++)
@@ -480,6 +502,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
         Tick,
         Stats,
         Deliver,
+        Resync,
     }
 
     private sealed record Delivery(WireId InfoHash, WireId ToPeerId);

@@ -30,7 +30,7 @@ public sealed class TrackerCore
     private readonly PeerExpiryList _expiry = new();
     private readonly TrackerRequest _request = new();
     private readonly List<ScrapeFile> _scrapeFiles = new();
-    private readonly Queue<TrackerPeerLeft> _left = new();
+    private readonly Queue<TrackerRegistration> _left = new();
 
     /// <summary>Creates a core.</summary>
     /// <param name="options">Limits and timings (validated here).</param>
@@ -146,7 +146,53 @@ public sealed class TrackerCore
     /// Clustered only: the next registration that left this node since the last poll (stopped, disconnect or
     /// expiry), for the backplane to remove from the shared membership.
     /// </summary>
-    public bool TryPollPeerLeft(out TrackerPeerLeft left) => _left.TryDequeue(out left);
+    public bool TryPollPeerLeft(out TrackerRegistration left) => _left.TryDequeue(out left);
+
+    /// <summary>
+    /// Every registration of this node, appended to <paramref name="into"/>: what a cluster backplane writes back
+    /// to Redis after an outage (resync). Allocates nothing beyond the list's growth.
+    /// </summary>
+    public void CopyRegistrationsTo(List<TrackerRegistration> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        foreach (var swarm in _swarms.Values)
+        {
+            for (var i = 0; i < swarm.Count; i++)
+            {
+                into.Add(new TrackerRegistration(swarm.InfoHash, swarm[i].PeerId));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="targets"/> with distinct random peers of this node's part of a swarm, never
+    /// <paramref name="except"/>; returns how many. A clustered node uses it while Redis is unavailable to keep
+    /// relaying offers between its own peers (degraded mode, docs/tracker-cluster.md).
+    /// </summary>
+    public int PickLocalPeers(WireId infoHash, WireId except, Span<WireId> targets)
+    {
+        if (!_swarms.TryGetValue(infoHash, out var swarm))
+        {
+            return 0;
+        }
+
+        // Partial Fisher-Yates with the excluded peer (when present) parked at the end, as in FanOutOffers.
+        var candidates = swarm.Count;
+        if (swarm.Find(except) is { } excluded)
+        {
+            candidates--;
+            swarm.Swap(excluded.SwarmIndex, candidates);
+        }
+
+        var n = Math.Min(targets.Length, candidates);
+        for (var i = 0; i < n; i++)
+        {
+            swarm.Swap(i, _random.Next(i, candidates));
+            targets[i] = swarm[i].PeerId;
+        }
+
+        return n;
+    }
 
     /// <summary>The connection that holds a peer of this node, for a relay that the backplane routed here.</summary>
     public bool TryFindConnection(WireId infoHash, WireId peerId, out long connectionId)
@@ -437,7 +483,7 @@ public sealed class TrackerCore
         swarm.Remove(peer);
         if (_options.Clustered)
         {
-            _left.Enqueue(new TrackerPeerLeft(swarm.InfoHash, peer.PeerId));
+            _left.Enqueue(new TrackerRegistration(swarm.InfoHash, peer.PeerId));
         }
 
         _expiry.Remove(peer);

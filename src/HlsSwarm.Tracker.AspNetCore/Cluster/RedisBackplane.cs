@@ -91,6 +91,9 @@ public sealed class RedisBackplane : IAsyncDisposable
     private long _answersDropped;
     private long _relaysReceived;
     private long _redisErrors;
+    private long _resyncs;
+    private long _offersWhileDegraded;
+    private readonly HashSet<TrackerRegistration> _pendingLeaves = new();
 
     /// <summary>Creates the backplane; it connects in <see cref="StartAsync"/>.</summary>
     public RedisBackplane(TrackerClusterOptions options, TrackerOptions core, TimeProvider time)
@@ -109,6 +112,15 @@ public sealed class RedisBackplane : IAsyncDisposable
     /// <summary>This node's id.</summary>
     public string NodeId => _options.NodeId;
 
+    /// <summary>
+    /// Departures kept while Redis is unavailable, replayed by <see cref="Resync"/>; past this many the oldest
+    /// information is lost and those peers leave Redis by their expiry instead.
+    /// </summary>
+    public const int MaxPendingLeaves = 100_000;
+
+    /// <summary>False while the connection to Redis is down: the node then serves its own peers only (degraded).</summary>
+    public bool IsAvailable => _redis?.IsConnected == true;
+
     /// <summary>The Redis key of a swarm's member set (expiry-scored peer ids); public for tests and tools.</summary>
     public static string MembersKey(WireId infoHash) => $"hs:s:{infoHash.ToHex()}:m";
 
@@ -120,14 +132,25 @@ public sealed class RedisBackplane : IAsyncDisposable
     /// reached does not fail the start: the node serves its own peers and counts the errors.
     /// </summary>
     /// <param name="deliver">Posts a relay (info_hash, target peer_id, JSON) to the tracker loop.</param>
+    /// <param name="restored">Asks the tracker loop for a <see cref="Resync"/> once Redis is back.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public async Task StartAsync(Action<WireId, WireId, byte[]> deliver, CancellationToken cancellationToken)
+    public async Task StartAsync(Action<WireId, WireId, byte[]> deliver, Action restored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliver);
+        ArgumentNullException.ThrowIfNull(restored);
         _deliver = deliver;
         var config = ConfigurationOptions.Parse(_options.Redis);
         config.AbortOnConnectFail = false;
+        // Retry every second rather than backing off exponentially: the outage bound of degraded mode.
+        config.ReconnectRetryPolicy = new LinearRetry(1000);
         _redis = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(cancellationToken).ConfigureAwait(false);
+        _redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                restored();
+            }
+        };
         _db = _redis.GetDatabase();
         try
         {
@@ -201,6 +224,9 @@ public sealed class RedisBackplane : IAsyncDisposable
         RelaysDelivered = delivered,
         RelaysToUnknownPeers = unknown,
         RedisErrors = Interlocked.Read(ref _redisErrors),
+        RedisAvailable = IsAvailable,
+        Resyncs = Interlocked.Read(ref _resyncs),
+        OffersWhileDegraded = Interlocked.Read(ref _offersWhileDegraded),
     };
 
     /// <summary>
@@ -209,7 +235,7 @@ public sealed class RedisBackplane : IAsyncDisposable
     /// </summary>
     internal void Announce(WireId infoHash, WireId peerId, byte[][] offers)
     {
-        if (_db is null)
+        if (_db is null || !IsAvailable)
         {
             return;
         }
@@ -227,8 +253,9 @@ public sealed class RedisBackplane : IAsyncDisposable
     /// <summary>Routes an answer to the node of its target peer (one round trip).</summary>
     internal void Answer(WireId infoHash, WireId toPeerId, ReadOnlySpan<byte> message)
     {
-        if (_db is null)
+        if (_db is null || !IsAvailable)
         {
+            Interlocked.Increment(ref _answersDropped);
             return;
         }
 
@@ -241,13 +268,46 @@ public sealed class RedisBackplane : IAsyncDisposable
     /// <summary>Removes a registration that left this node from the shared membership.</summary>
     internal void Leave(WireId infoHash, WireId peerId)
     {
-        if (_db is null)
+        if (_db is null || !IsAvailable)
         {
+            if (_pendingLeaves.Count < MaxPendingLeaves)
+            {
+                _pendingLeaves.Add(new TrackerRegistration(infoHash, peerId));
+            }
+
             return;
         }
 
         Interlocked.Increment(ref _roundTrips);
         _ = Observe(_db.ScriptEvaluateAsync(LeaveScript, [MembersKey(infoHash), NodesKey(infoHash)], [peerId.ToArray(), _options.NodeId]));
+    }
+
+    /// <summary>Counts offers the loop relayed between local peers while Redis was unavailable.</summary>
+    internal void CountDegradedOffers(int n) => Interlocked.Add(ref _offersWhileDegraded, n);
+
+    /// <summary>
+    /// Redis is back (possibly empty after a restart): renews the lease, replays the departures kept during the
+    /// outage, then writes every registration of this node again; all pipelined, no reply awaited in between.
+    /// </summary>
+    internal void Resync(List<TrackerRegistration> registrations)
+    {
+        if (_db is null || !IsAvailable)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _resyncs);
+        _ = RenewLeaseAsync();
+        foreach (var left in _pendingLeaves)
+        {
+            _ = Observe(_db.ScriptEvaluateAsync(LeaveScript, [MembersKey(left.InfoHash), NodesKey(left.InfoHash)], [left.PeerId.ToArray(), _options.NodeId]));
+        }
+
+        _pendingLeaves.Clear();
+        foreach (var r in registrations)
+        {
+            _ = Observe(_db.ScriptEvaluateAsync(AnnounceScript, [MembersKey(r.InfoHash), NodesKey(r.InfoHash)], [r.PeerId.ToArray(), _options.NodeId, _peerExpiryMs, 0]));
+        }
     }
 
     private async Task CompleteAnnounceAsync(Task<RedisResult> script, WireId infoHash, byte[][] offers)

@@ -35,4 +35,13 @@ public sealed record TrackerClusterStats
 
     /// <summary>Failed Redis calls (connection down, timeouts).</summary>
     public long RedisErrors { get; init; }
+
+    /// <summary>False while Redis is unreachable: the node serves its own peers only (degraded).</summary>
+    public bool RedisAvailable { get; init; }
+
+    /// <summary>Times this node wrote its registrations back to Redis after an outage.</summary>
+    public long Resyncs { get; init; }
+
+    /// <summary>Offers relayed between this node's own peers while Redis was unavailable.</summary>
+    public long OffersWhileDegraded { get; init; }
 }

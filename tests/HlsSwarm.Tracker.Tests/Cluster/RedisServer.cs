@@ -6,12 +6,14 @@ using StackExchange.Redis;
 namespace HlsSwarm.Tracker.Tests.Cluster;
 
 /// <summary>
-/// A private <c>redis-server</c> on a free loopback port, without persistence; never a system instance.
+/// A private <c>redis-server</c> on a free loopback port, in its own temporary directory, without automatic
+/// persistence (an explicit <c>SAVE</c> writes a dump that a restart loads); never a system instance.
 /// Installed by scripts/install-deps.sh (Debian package redis-server).
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private static readonly string Dir = Directory.CreateTempSubdirectory("hlsswarm-redis-").FullName;
+    private Process _process;
 
     private RedisServer(Process process, int port, ConnectionMultiplexer client)
     {
@@ -34,44 +36,13 @@ public sealed class RedisServer : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
-            var info = new ProcessStartInfo("redis-server")
+            var process = await TryStartAsync(port);
+            if (process is not null)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
-            {
-                info.ArgumentList.Add(arg);
+                var client = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=1000,allowAdmin=true");
+                return new RedisServer(process, port, client);
             }
 
-            var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                try
-                {
-                    var client = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=1000");
-                    if (client.IsConnected)
-                    {
-                        await client.GetDatabase().PingAsync();
-                        return new RedisServer(process, port, client);
-                    }
-
-                    client.Dispose();
-                }
-                catch (RedisConnectionException)
-                {
-                }
-
-                await Task.Delay(50);
-            }
-
-            Stop(process);
             if (attempt == 2)
             {
                 throw new InvalidOperationException($"redis-server did not accept connections on port {port}");
@@ -79,22 +50,86 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the server (like a crash: nothing is saved), so the nodes lose Redis.</summary>
+    public void Kill() => Stop(_process);
+
+    /// <summary>Starts the server again on the same port: empty, or with what the last <c>SAVE</c> wrote.</summary>
+    public async Task RestartAsync()
+    {
+        Stop(_process);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await TryStartAsync(Port) is { } process)
+            {
+                _process = process;
+                return;
+            }
+
+            await Task.Delay(100); // the port may linger for a moment after the kill
+        }
+
+        throw new InvalidOperationException($"redis-server did not restart on port {Port}");
+    }
+
+    private static async Task<Process?> TryStartAsync(int port)
+    {
+        var info = new ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", Dir, "--dbfilename", $"dump-{port}.rdb" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return process;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Stop(process);
+        return null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Client.CloseAsync();
         Client.Dispose();
         Stop(_process);
+        File.Delete(Path.Combine(Dir, $"dump-{Port}.rdb"));
     }
 
     private static void Stop(Process process)
     {
-        if (!process.HasExited)
+        try
         {
-            process.Kill();
-            process.WaitForExit(5000);
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit(5000);
+            }
         }
-
-        process.Dispose();
+        catch (InvalidOperationException)
+        {
+            // already stopped and disposed
+        }
     }
 
     private static int FreePort()

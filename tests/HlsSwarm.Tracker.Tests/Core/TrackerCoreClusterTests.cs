@@ -73,11 +73,11 @@ public sealed class TrackerCoreClusterTests
 
         Send(2, Announce(InfoHash, PeerB, evt: "stopped"));
         Assert.True(_core.TryPollPeerLeft(out var left));
-        Assert.Equal(new TrackerPeerLeft(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerB)), left);
+        Assert.Equal(new TrackerRegistration(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerB)), left);
         Assert.False(_core.TryFindConnection(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerB), out _));
 
         _core.HandleDisconnected(0, 1);
-        var lefts = new List<TrackerPeerLeft>();
+        var lefts = new List<TrackerRegistration>();
         while (_core.TryPollPeerLeft(out var l))
         {
             lefts.Add(l);
@@ -101,5 +101,44 @@ public sealed class TrackerCoreClusterTests
         core.HandleDisconnected(0, 1);
         Assert.Empty(_output.ClusterWork.ToArray());
         Assert.False(core.TryPollPeerLeft(out _));
+    }
+
+    [Fact]
+    public void Registrations_are_listed_for_a_resync()
+    {
+        Send(1, Announce(InfoHash, PeerA));
+        Send(1, Announce(InfoHash2, PeerA));
+        Send(2, Announce(InfoHash, PeerB));
+        var all = new List<TrackerRegistration>();
+        _core.CopyRegistrationsTo(all);
+        Assert.Equal(
+            new[] { (InfoHash, PeerA), (InfoHash, PeerB), (InfoHash2, PeerA) }.Order(),
+            all.Select(r => (r.InfoHash.ToLatin1String(), r.PeerId.ToLatin1String())).Order());
+    }
+
+    [Fact]
+    public void Local_peers_are_picked_distinct_and_never_the_announcer()
+    {
+        string[] peers = [PeerA, PeerB, PeerC, "-PM0203-DDDDDDDDDDDD"];
+        for (var i = 0; i < peers.Length; i++)
+        {
+            Send(i + 1, Announce(InfoHash, peers[i]));
+        }
+
+        var seen = new HashSet<WireId>();
+        var targets = new WireId[5];
+        for (var round = 0; round < 50; round++)
+        {
+            var n = _core.PickLocalPeers(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerA), targets);
+            Assert.Equal(3, n);
+            Assert.Equal(3, targets.Take(n).Distinct().Count());
+            Assert.DoesNotContain(WireId.FromLatin1(PeerA), targets.Take(n));
+            var one = _core.PickLocalPeers(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerA), targets.AsSpan(0, 1));
+            Assert.Equal(1, one);
+            seen.Add(targets[0]);
+        }
+
+        Assert.Equal(3, seen.Count); // random, so every other peer comes up in 50 draws (P(miss) ≈ 3 × (2/3)^50)
+        Assert.Equal(0, _core.PickLocalPeers(WireId.FromLatin1(InfoHash2), WireId.FromLatin1(PeerA), targets));
     }
 }
