@@ -84,7 +84,16 @@ public sealed class RedisServer : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("redis-server is not installed: run scripts/install-deps.sh (Debian package redis-server)", ex);
+        }
+
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
