@@ -12,11 +12,12 @@ namespace HlsSwarm.Tracker.Tests.Cluster;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private static readonly string Dir = Directory.CreateTempSubdirectory("hlsswarm-redis-").FullName;
+    private readonly string _dir;
     private Process _process;
 
-    private RedisServer(Process process, int port, ConnectionMultiplexer client)
+    private RedisServer(Process process, int port, string dir, ConnectionMultiplexer client)
     {
+        _dir = dir;
         _process = process;
         Port = port;
         Client = client;
@@ -36,12 +37,15 @@ public sealed class RedisServer : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
-            var process = await TryStartAsync(port);
+            var dir = Directory.CreateTempSubdirectory("hlsswarm-redis-").FullName;
+            var process = await TryStartAsync(port, dir);
             if (process is not null)
             {
                 var client = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=1000,allowAdmin=true");
-                return new RedisServer(process, port, client);
+                return new RedisServer(process, port, dir, client);
             }
+
+            Directory.Delete(dir, recursive: true);
 
             if (attempt == 2)
             {
@@ -59,7 +63,7 @@ public sealed class RedisServer : IAsyncDisposable
         Stop(_process);
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            if (await TryStartAsync(Port) is { } process)
+            if (await TryStartAsync(Port, _dir) is { } process)
             {
                 _process = process;
                 return;
@@ -71,7 +75,7 @@ public sealed class RedisServer : IAsyncDisposable
         throw new InvalidOperationException($"redis-server did not restart on port {Port}");
     }
 
-    private static async Task<Process?> TryStartAsync(int port)
+    private static async Task<Process?> TryStartAsync(int port, string dir)
     {
         var info = new ProcessStartInfo("redis-server")
         {
@@ -79,7 +83,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", Dir, "--dbfilename", $"dump-{port}.rdb" })
+        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", dir })
         {
             info.ArgumentList.Add(arg);
         }
@@ -122,7 +126,7 @@ public sealed class RedisServer : IAsyncDisposable
         await Client.CloseAsync();
         Client.Dispose();
         Stop(_process);
-        File.Delete(Path.Combine(Dir, $"dump-{Port}.rdb"));
+        Directory.Delete(_dir, recursive: true);
     }
 
     private static void Stop(Process process)

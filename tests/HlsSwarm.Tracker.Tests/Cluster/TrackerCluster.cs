@@ -25,9 +25,22 @@ public sealed class TrackerCluster : IAsyncDisposable
     {
         var redis = await RedisServer.StartAsync();
         var started = new TrackerServer[nodes];
-        for (var i = 0; i < nodes; i++)
+        try
         {
-            started[i] = await TrackerServer.StartAsync(core, cluster: new TrackerClusterOptions { Redis = redis.Configuration, NodeId = $"node-{i + 1}" });
+            for (var i = 0; i < nodes; i++)
+            {
+                started[i] = await TrackerServer.StartAsync(core, cluster: new TrackerClusterOptions { Redis = redis.Configuration, NodeId = $"node-{i + 1}" });
+            }
+        }
+        catch
+        {
+            foreach (var node in started.Where(n => n is not null))
+            {
+                await node.DisposeAsync();
+            }
+
+            await redis.DisposeAsync();
+            throw;
         }
 
         return new TrackerCluster(redis, started);
@@ -72,11 +85,17 @@ public sealed class TrackerCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = 0; i < Nodes.Length; i++)
+        try
         {
-            await StopNodeAsync(i);
+            for (var i = 0; i < Nodes.Length; i++)
+            {
+                await StopNodeAsync(i);
+            }
         }
-
-        await Redis.DisposeAsync();
+        finally
+        {
+            // Even when a node fails to stop, the private redis-server must not outlive the test.
+            await Redis.DisposeAsync();
+        }
     }
 }
