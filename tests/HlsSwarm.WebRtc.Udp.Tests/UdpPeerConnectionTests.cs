@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using HlsSwarm.WebRtc.Connection;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace HlsSwarm.WebRtc.Udp.Tests;
+
+/// <summary>Ours to ours over real UDP sockets on 127.0.0.1.</summary>
+public class UdpPeerConnectionTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Connects_and_opens_the_offerers_channel_on_both_sides()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token);
+
+        Assert.Equal("p2pml", pair.OffererChannel.Label);
+        Assert.Equal("p2pml", pair.AnswererChannel.Label);
+        Assert.Equal(pair.OffererChannel.Id, pair.AnswererChannel.Id);
+
+        // The answerer is the DTLS client (RFC 8842 §5.3), so the offerer's channel id is odd (RFC 8832 §6).
+        Assert.Equal(1, pair.OffererChannel.Id % 2);
+        Assert.True(pair.Offerer.Connected.IsCompletedSuccessfully);
+        Assert.True(pair.Answerer.Connected.IsCompletedSuccessfully);
+        Assert.Equal(IPAddress.Loopback, pair.Offerer.LocalEndPoint.Address);
+    }
+
+    [Fact]
+    public async Task Messages_of_64_and_256_KiB_arrive_intact_both_ways_and_close_works()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token);
+        var messages = new[] { RandomNumberGenerator.GetBytes(64 * 1024), RandomNumberGenerator.GetBytes(256 * 1024), RandomNumberGenerator.GetBytes(1) };
+
+        foreach (var (from, to) in new[] { (pair.OffererChannel, pair.AnswererChannel), (pair.AnswererChannel, pair.OffererChannel) })
+        {
+            foreach (var message in messages)
+            {
+                await from.SendAsync(message, cts.Token);
+            }
+
+            await from.SendTextAsync("done", cts.Token);
+            foreach (var message in messages)
+            {
+                var received = await to.ReceiveAsync(cts.Token);
+                Assert.False(received.IsString);
+                Assert.Equal(message, received.Data);
+            }
+
+            var text = await to.ReceiveAsync(cts.Token);
+            Assert.True(text.IsString);
+            Assert.Equal("done"u8.ToArray(), text.Data);
+        }
+
+        // A message above the peer's a=max-message-size (262144) is refused, not truncated.
+        await Assert.ThrowsAsync<PeerConnectionException>(() => pair.OffererChannel.SendAsync(new byte[256 * 1024 + 1], cts.Token));
+
+        await pair.OffererChannel.CloseAsync(cts.Token);
+        await pair.AnswererChannel.Completion.WaitAsync(cts.Token);
+        await Assert.ThrowsAsync<PeerConnectionException>(() => pair.AnswererChannel.SendAsync(new byte[10], cts.Token));
+
+        // Closing the connection ends the peer's too (SCTP ABORT / DTLS close_notify).
+        await pair.Offerer.DisposeAsync();
+        var reason = await pair.Answerer.Ended.WaitAsync(cts.Token);
+        Assert.StartsWith("Closed", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_50_MB_transfer_arrives_intact_by_SHA_256_and_reports_throughput()
+    {
+        // Warm-up connection so the set-up time is measured warm (JIT, certificates, BouncyCastle statics).
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using (var warm = await LoopbackPair.ConnectAsync("warm", cts.Token))
+        {
+            output.WriteLine($"set-up (cold): {warm.SetupTime.TotalMilliseconds:F1} ms");
+        }
+
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token);
+        output.WriteLine($"set-up (warm): {pair.SetupTime.TotalMilliseconds:F1} ms");
+
+        const int total = 50 * 1000 * 1000;
+        const int chunk = 64 * 1024;
+        var data = new byte[total];
+        new Random(42).NextBytes(data);
+        var expected = SHA256.HashData(data);
+
+        var stopwatch = Stopwatch.StartNew();
+        var receive = Task.Run(async () =>
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var received = 0;
+            while (received < total)
+            {
+                var message = await pair.AnswererChannel.ReceiveAsync(cts.Token);
+                hash.AppendData(message.Data);
+                received += message.Data.Length;
+            }
+
+            return (received, hash.GetHashAndReset());
+        }, cts.Token);
+        for (var offset = 0; offset < total; offset += chunk)
+        {
+            await pair.OffererChannel.SendAsync(data.AsMemory(offset, Math.Min(chunk, total - offset)), cts.Token);
+        }
+
+        var (count, actual) = await receive;
+        stopwatch.Stop();
+        Assert.Equal(total, count);
+        Assert.Equal(expected, actual);
+        var mbps = total * 8 / stopwatch.Elapsed.TotalSeconds / 1e6;
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+        output.WriteLine($"50 MB ours→ours over UDP loopback: {stopwatch.Elapsed.TotalMilliseconds:F0} ms, {mbps:F0} Mbit/s; load average {load}");
+        output.WriteLine($"datagrams sent {pair.Offerer.DatagramsSent}, received by the answerer {pair.Answerer.DatagramsReceived}");
+    }
+
+    [Fact]
+    public async Task A_refused_answer_fails_ConnectAsync_with_the_reason()
+    {
+        await using var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions { Peer = new PeerConnectionOptions { Offerer = true } });
+        var e = await Assert.ThrowsAsync<PeerConnectionException>(() => offerer.ConnectAsync((_, _) => Task.FromResult("v=0\r\nnonsense"), "x"));
+        Assert.Contains("InvalidSdp", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wildcard_address_is_refused_because_it_cannot_be_a_host_candidate()
+    {
+        Assert.Throws<ArgumentException>(() => new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = new IPEndPoint(IPAddress.Any, 0) }));
+        Assert.Equal(AddressFamily.InterNetwork, IPAddress.Loopback.AddressFamily);
+    }
+}
