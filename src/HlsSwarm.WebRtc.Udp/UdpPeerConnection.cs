@@ -162,6 +162,16 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="inspect"/> on the loop thread, the only one allowed to touch the <see cref="PeerConnection"/>
+    /// (diagnostics: SCTP statistics, ICE pairs, DTLS drops). Do not keep the reference.
+    /// </summary>
+    public Task<T> InspectAsync<T>(Func<PeerConnection, T> inspect)
+    {
+        ArgumentNullException.ThrowIfNull(inspect);
+        return InvokeAsync(() => inspect(_pc));
+    }
+
     /// <summary>Closes the connection (SCTP ABORT, DTLS close_notify), stops the threads and the socket.</summary>
     public async ValueTask DisposeAsync()
     {
