@@ -72,6 +72,29 @@ public class PeerConnectionTests
     }
 
     [Fact]
+    public void A_certificate_that_does_not_match_the_sdp_fingerprint_fails_the_connection_with_the_reason()
+    {
+        using var pair = new PeerConnectionPair(9);
+        using var impostor = new PeerConnectionPair(11);
+        var offer = pair.Offerer.CreateOffer();
+        Assert.Equal(PeerConnectionError.None, pair.Answerer.SetRemoteDescription(offer));
+        var answer = pair.Answerer.CreateAnswer();
+
+        // The answer announces someone else's certificate: the offerer (DTLS server) must refuse the client (RFC 8827 §6.5).
+        var otherFingerprint = impostor.Offerer.CreateOffer().Split("\r\n").Single(l => l.StartsWith("a=fingerprint:", StringComparison.Ordinal));
+        var ownFingerprint = answer.Split("\r\n").Single(l => l.StartsWith("a=fingerprint:", StringComparison.Ordinal));
+        Assert.NotEqual(ownFingerprint, otherFingerprint);
+        Assert.Equal(PeerConnectionError.None, pair.Offerer.SetRemoteDescription(answer.Replace(ownFingerprint, otherFingerprint, StringComparison.Ordinal)));
+        pair.Offerer.CreateDataChannel("p2pml");
+
+        pair.RunUntil(() => pair.Offerer.State == PeerConnectionState.Failed, Timeout);
+        var failed = pair.OffererEvents.Single(e => e.Kind == PeerConnectionEventKind.Failed);
+        Assert.Contains("FingerprintMismatch", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(pair.OffererEvents, e => e.Kind is PeerConnectionEventKind.ChannelOpen or PeerConnectionEventKind.SctpConnected);
+        Assert.Contains(pair.OffererEvents, e => e.Kind == PeerConnectionEventKind.ChannelClosed);
+    }
+
+    [Fact]
     public void A_message_above_the_peers_max_message_size_is_refused()
     {
         using var pair = new PeerConnectionPair(3);
