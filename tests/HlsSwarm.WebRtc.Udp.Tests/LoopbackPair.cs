@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using HlsSwarm.WebRtc.Connection;
 
 namespace HlsSwarm.WebRtc.Udp.Tests;
@@ -26,10 +27,11 @@ internal sealed class LoopbackPair : IAsyncDisposable
     /// <summary>From creating the offer to both channel ends open (sockets and certificates made before).</summary>
     public TimeSpan SetupTime { get; }
 
-    public static async Task<LoopbackPair> ConnectAsync(string label = "p2pml", CancellationToken cancellationToken = default)
+    public static async Task<LoopbackPair> ConnectAsync(string label = "p2pml", CancellationToken cancellationToken = default, IPAddress? address = null)
     {
-        var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions { Peer = new PeerConnectionOptions { Offerer = true } });
-        var answerer = new UdpPeerConnection(new UdpPeerConnectionOptions { Peer = new PeerConnectionOptions { Offerer = false } });
+        var local = new IPEndPoint(address ?? IPAddress.Loopback, 0);
+        var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = local, Peer = new PeerConnectionOptions { Offerer = true } });
+        var answerer = new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = local, Peer = new PeerConnectionOptions { Offerer = false } });
         var stopwatch = Stopwatch.StartNew();
         var answerReady = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<UdpDataChannel>? accept = null;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using HlsSwarm.WebRtc.Connection;
@@ -138,6 +139,65 @@ public class UdpPeerConnectionTests(ITestOutputHelper output)
         Assert.Equal(data.Length, count);
         Assert.Equal(expected, actual);
         return stopwatch.Elapsed;
+    }
+
+    public static TheoryData<string> Addresses()
+    {
+        var data = new TheoryData<string> { "::1" };
+
+        // A host interface address, as a real peer binds; loopback again when the machine has none.
+        var host = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+        data.Add((host ?? IPAddress.Loopback).ToString());
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Addresses))]
+    public async Task Connects_over_IPv6_loopback_and_a_host_interface_address(string address)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token, IPAddress.Parse(address));
+        Assert.Equal(IPAddress.Parse(address), pair.Offerer.LocalEndPoint.Address);
+        var message = RandomNumberGenerator.GetBytes(100_000);
+        await pair.AnswererChannel.SendAsync(message, cts.Token);
+        Assert.Equal(message, (await pair.OffererChannel.ReceiveAsync(cts.Token)).Data);
+        var pairDescription = await pair.Offerer.InspectAsync(pc => pc.Ice.SelectedPair!.ToString());
+        output.WriteLine($"{address}: selected pair {pairDescription}, set-up {pair.SetupTime.TotalMilliseconds:F1} ms");
+    }
+
+    [Fact]
+    public async Task Transfers_in_both_directions_at_once_arrive_intact()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token);
+        var forward = RandomNumberGenerator.GetBytes(8 * 1000 * 1000);
+        var backward = RandomNumberGenerator.GetBytes(8 * 1000 * 1000);
+        await Task.WhenAll(
+            Pump(pair.OffererChannel, pair.AnswererChannel, forward, cts.Token),
+            Pump(pair.AnswererChannel, pair.OffererChannel, backward, cts.Token));
+
+        static async Task Pump(UdpDataChannel from, UdpDataChannel to, byte[] data, CancellationToken ct)
+        {
+            var receive = Task.Run(async () =>
+            {
+                var received = new MemoryStream();
+                while (received.Length < data.Length)
+                {
+                    received.Write((await to.ReceiveAsync(ct)).Data);
+                }
+
+                return received.ToArray();
+            }, ct);
+            for (var offset = 0; offset < data.Length; offset += 200_000)
+            {
+                await from.SendAsync(data.AsMemory(offset, Math.Min(200_000, data.Length - offset)), ct);
+            }
+
+            Assert.Equal(SHA256.HashData(data), SHA256.HashData(await receive));
+        }
     }
 
     [Fact]
