@@ -28,6 +28,9 @@ public sealed class UdpPeerConnection : IAsyncDisposable
 {
     private const int ReceiveBufferSize = 2048;
 
+    // A peer keeps 20–50 connections: small stacks, as DtlsSession's thread has (the loops are shallow).
+    private const int ThreadStackSize = 256 * 1024;
+
     private readonly UdpPeerConnectionOptions _options;
     private readonly TimeProvider _time;
     private readonly long _start;
@@ -86,8 +89,8 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         }
 
         _timer = _time.CreateTimer(static state => ((UdpPeerConnection)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "webrtc-udp-receive" };
-        _loopThread = new Thread(RunLoop) { IsBackground = true, Name = "webrtc-udp-loop" };
+        _receiveThread = new Thread(ReceiveLoop, ThreadStackSize) { IsBackground = true, Name = "webrtc-udp-receive" };
+        _loopThread = new Thread(RunLoop, ThreadStackSize) { IsBackground = true, Name = "webrtc-udp-loop" };
         _loopThread.Start();
         _receiveThread.Start();
     }
