@@ -4,6 +4,8 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using HlsSwarm.WebRtc.Connection;
+using HlsSwarm.WebRtc.Ice;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -243,6 +245,38 @@ public class UdpPeerConnectionTests(ITestOutputHelper output)
                 await pair.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task An_idle_connection_outlives_consent_and_heartbeat_intervals_in_fake_time()
+    {
+        // ICE consent (RFC 7675: every ~5 s, fails after 30 s unanswered) and SCTP heartbeats (30 s) run on the
+        // driver's TimeProvider; DTLS keeps its real-time timers, which an idle connection does not use.
+        using var cts = new CancellationTokenSource(Timeout);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token, time: time);
+        var sentBefore = pair.Offerer.DatagramsSent + pair.Answerer.DatagramsSent;
+
+        for (var step = 0; step < 180; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(2, cts.Token); // real time for the loops to answer what the timers sent
+        }
+
+        foreach (var connection in new[] { pair.Offerer, pair.Answerer })
+        {
+            Assert.False(connection.Ended.IsCompleted, connection.Ended.IsCompleted ? await connection.Ended : "");
+        }
+        var heartbeats = await pair.Offerer.InspectAsync(pc => pc.DataChannels!.Association.Stats.HeartbeatsSent);
+        var ice = await pair.Offerer.InspectAsync(pc => pc.Ice.State);
+        var sent = pair.Offerer.DatagramsSent + pair.Answerer.DatagramsSent - sentBefore;
+        output.WriteLine($"90 s idle (fake time): {sent} datagrams, {heartbeats} SCTP heartbeats from the offerer, ICE {ice}");
+        Assert.True(sent >= 2 * 90 / 6, $"only {sent} datagrams in 90 s: consent checks are not running");
+        Assert.True(heartbeats >= 1, "no SCTP heartbeat in 90 s of idle");
+        Assert.Contains(ice, new[] { IceConnectionState.Connected, IceConnectionState.Completed });
+
+        await pair.OffererChannel.SendTextAsync("still here", cts.Token);
+        Assert.Equal("still here"u8.ToArray(), (await pair.AnswererChannel.ReceiveAsync(cts.Token)).Data);
     }
 
     [Fact]
