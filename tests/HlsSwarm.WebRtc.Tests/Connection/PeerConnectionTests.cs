@@ -39,7 +39,9 @@ public class PeerConnectionTests
         pair.Negotiate();
         var id = pair.Offerer.CreateDataChannel("p2pml")!.Value;
 
-        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen), Timeout);
+        // The OPEN may ride with COOKIE ECHO, so the answerer can see the channel before the offerer's COOKIE ACK arrives.
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen)
+                            && pair.OffererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen), Timeout);
         Assert.Equal(PeerConnectionState.Connected, pair.Offerer.State);
         Assert.Equal(PeerConnectionState.Connected, pair.Answerer.State);
         var open = pair.AnswererEvents.Single(e => e.Kind == PeerConnectionEventKind.ChannelOpen);
