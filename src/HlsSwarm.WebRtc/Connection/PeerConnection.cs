@@ -41,6 +41,12 @@ public sealed class PeerConnection : IDisposable
     /// </summary>
     public const int DtlsRecordOverhead = 37;
 
+    /// <summary>
+    /// DTLS datagrams kept when they arrive before the remote description: the answerer's ICE checks succeed before
+    /// its answer reaches us, so its ClientHello often does too; dropping it would cost a 1 s retransmission.
+    /// </summary>
+    public const int MaxEarlyDtlsDatagrams = 16;
+
     private readonly PeerConnectionOptions _options;
     private readonly DtlsCertificate _certificate;
     private readonly Random _random;
@@ -51,6 +57,7 @@ public sealed class PeerConnection : IDisposable
     private readonly ulong _sessionId;
     private readonly Queue<PeerConnectionEvent> _events = new();
     private readonly byte[] _sctpPacket;
+    private readonly Queue<byte[]> _earlyDtls = new();
     private SessionDescription? _local;
     private SessionDescription? _remote;
     private DtlsSession? _dtls;
@@ -217,7 +224,13 @@ public sealed class PeerConnection : IDisposable
         if (role == Dtls.DtlsRole.Server)
         {
             StartDtls();
+            while (_earlyDtls.TryDequeue(out var early))
+            {
+                _dtls.HandlePacket(early);
+            }
         }
+
+        _earlyDtls.Clear();
 
         SetState(PeerConnectionState.Connecting);
         return PeerConnectionError.None;
@@ -276,6 +289,9 @@ public sealed class PeerConnection : IDisposable
                 // Authenticated traffic on a pair counts as activity for ICE (RFC 7675 consent is separate).
                 _ice.HandleApplicationData(now, from, localSocket);
                 _dtls.HandlePacket(datagram);
+                break;
+            case PacketKind.Dtls when _remote is null && _earlyDtls.Count < MaxEarlyDtlsDatagrams && datagram.Length <= _options.Dtls.MaxReceiveDatagramSize:
+                _earlyDtls.Enqueue(datagram.ToArray());
                 break;
             default:
                 DroppedDatagrams++;

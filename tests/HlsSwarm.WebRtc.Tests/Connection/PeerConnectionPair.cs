@@ -38,6 +38,9 @@ internal sealed class PeerConnectionPair : IDisposable
 
     public long Now => _clock.Elapsed.Ticks;
 
+    /// <summary>DTLS datagrams (first byte 20–63, RFC 7983) delivered to the offerer.</summary>
+    public int DtlsDeliveredToOfferer { get; private set; }
+
     /// <summary>Offer/answer in memory; returns the two SDP texts.</summary>
     public (string Offer, string Answer) Negotiate()
     {
@@ -87,6 +90,11 @@ internal sealed class PeerConnectionPair : IDisposable
             {
                 Assert.Equal(fromAddress, t.LocalSocket);
                 Assert.Equal(toAddress, t.Destination);
+                if (to == Offerer && _buffer[0] is >= 20 and <= 63)
+                {
+                    DtlsDeliveredToOfferer++;
+                }
+
                 to.HandleReceive(now, _buffer.AsSpan(0, t.Length), fromAddress, toAddress);
                 moved = true;
             }

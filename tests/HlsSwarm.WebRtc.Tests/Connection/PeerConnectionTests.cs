@@ -69,8 +69,8 @@ public class PeerConnectionTests
 
         pair.Offerer.Close(pair.Now);
         Assert.Equal(PeerConnectionState.Closed, pair.Offerer.State);
-        pair.RunUntil(() => pair.Answerer.State == PeerConnectionState.Closed, Timeout);
-        Assert.Contains(pair.AnswererEvents, e => e.Kind == PeerConnectionEventKind.Closed);
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.Closed), Timeout);
+        Assert.Equal(PeerConnectionState.Closed, pair.Answerer.State);
     }
 
     [Fact]
@@ -89,11 +89,32 @@ public class PeerConnectionTests
         Assert.Equal(PeerConnectionError.None, pair.Offerer.SetRemoteDescription(answer.Replace(ownFingerprint, otherFingerprint, StringComparison.Ordinal)));
         pair.Offerer.CreateDataChannel("p2pml");
 
-        pair.RunUntil(() => pair.Offerer.State == PeerConnectionState.Failed, Timeout);
+        // Wait for the event, not the state: the state changes inside HandleReceive, before the pump collects events.
+        pair.RunUntil(() => pair.OffererEvents.Any(e => e.Kind == PeerConnectionEventKind.Failed), Timeout);
+        Assert.Equal(PeerConnectionState.Failed, pair.Offerer.State);
         var failed = pair.OffererEvents.Single(e => e.Kind == PeerConnectionEventKind.Failed);
         Assert.Contains("FingerprintMismatch", failed.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(pair.OffererEvents, e => e.Kind is PeerConnectionEventKind.ChannelOpen or PeerConnectionEventKind.SctpConnected);
         Assert.Contains(pair.OffererEvents, e => e.Kind == PeerConnectionEventKind.ChannelClosed);
+    }
+
+    [Fact]
+    public void A_ClientHello_that_beats_the_answer_is_kept_instead_of_dropped()
+    {
+        using var pair = new PeerConnectionPair(13);
+        var offer = pair.Offerer.CreateOffer();
+        Assert.Equal(PeerConnectionError.None, pair.Answerer.SetRemoteDescription(offer));
+        var answer = pair.Answerer.CreateAnswer();
+
+        // Signalling is slow: the answerer's checks succeed and its DTLS client starts before the answer arrives.
+        pair.RunUntil(() => pair.DtlsDeliveredToOfferer > 0, Timeout);
+        Assert.Equal(0, pair.Offerer.DroppedDatagrams); // kept, not dropped
+        Assert.Equal(PeerConnectionError.None, pair.Offerer.SetRemoteDescription(answer));
+        pair.Offerer.CreateDataChannel("p2pml");
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen), Timeout);
+
+        Assert.Equal(0, pair.Offerer.DroppedDatagrams);
+        Assert.Equal(PeerConnectionState.Connected, pair.Answerer.State);
     }
 
     [Fact]
