@@ -13,6 +13,7 @@ public class DependencyRulesTests
         ["HlsSwarm.Tracker"] = typeof(HlsSwarm.Tracker.TrackerOptions).Assembly,
         ["HlsSwarm.WebRtc"] = typeof(HlsSwarm.WebRtc.WebRtcInfo).Assembly,
         ["HlsSwarm.Netem"] = typeof(HlsSwarm.Netem.NetemInfo).Assembly,
+        ["HlsSwarm.WebRtc.Udp"] = typeof(HlsSwarm.WebRtc.Udp.UdpPeerConnection).Assembly,
         ["HlsSwarm.Engine"] = typeof(HlsSwarm.Engine.Streams.SwarmStreamCatalog).Assembly,
         ["HlsSwarm.Tracker.AspNetCore"] = typeof(HlsSwarm.Tracker.AspNetCore.TrackerEndpointOptions).Assembly,
         ["HlsSwarm.Server"] = typeof(HlsSwarm.Server.HlsSwarmServer).Assembly,
@@ -26,6 +27,8 @@ public class DependencyRulesTests
         // WebRTC data channels: BouncyCastle for DTLS only (style.md §2).
         { "HlsSwarm.WebRtc", ["BouncyCastle.Cryptography"] },
         { "HlsSwarm.Netem", [] },
+        // The UDP driver runs the WebRTC cores on sockets and knows nothing else (BouncyCastle for SecureRandom).
+        { "HlsSwarm.WebRtc.Udp", ["HlsSwarm.WebRtc", "BouncyCastle.Cryptography"] },
         // The peer engine (design.md): Protocol and Hls; WebRtc once it exists.
         { "HlsSwarm.Engine", ["HlsSwarm.Protocol", "HlsSwarm.Hls"] },
         // The Redis backplane of a tracker cluster lives here, never in the core (style.md §2, docs/tracker-cluster.md).

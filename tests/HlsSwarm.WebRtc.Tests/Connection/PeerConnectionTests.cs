@@ -1,0 +1,153 @@
+using Xunit;
+using System.Security.Cryptography;
+using HlsSwarm.WebRtc.Connection;
+using HlsSwarm.WebRtc.Dtls;
+using HlsSwarm.WebRtc.Sctp;
+using HlsSwarm.WebRtc.Sdp;
+
+namespace HlsSwarm.WebRtc.Tests.Connection;
+
+public class PeerConnectionTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public void Offer_and_answer_carry_candidates_roles_and_max_message_size()
+    {
+        using var pair = new PeerConnectionPair();
+        var (offer, answer) = pair.Negotiate();
+
+        Assert.Contains("a=setup:actpass", offer, StringComparison.Ordinal);
+        Assert.Contains("a=setup:active", answer, StringComparison.Ordinal);
+        Assert.Contains("a=max-message-size:262144", offer, StringComparison.Ordinal);
+        Assert.Contains("a=max-message-size:262144", answer, StringComparison.Ordinal);
+        Assert.Contains("192.0.2.1 40001 typ host", offer, StringComparison.Ordinal);
+        Assert.Contains("192.0.2.2 40002 typ host", answer, StringComparison.Ordinal);
+        Assert.Contains("a=end-of-candidates", offer, StringComparison.Ordinal);
+
+        // RFC 8842 §5.3: the answerer answering active is the DTLS client, so its channel ids are even (RFC 8832 §6).
+        Assert.Equal(DtlsRole.Server, pair.Offerer.DtlsRole);
+        Assert.Equal(DtlsRole.Client, pair.Answerer.DtlsRole);
+        Assert.Equal((ushort)1, pair.Offerer.CreateDataChannel("swarm"));
+        Assert.Equal((ushort)0, pair.Answerer.CreateDataChannel("other"));
+    }
+
+    [Fact]
+    public void Connects_opens_the_offerers_channel_and_carries_messages_both_ways()
+    {
+        using var pair = new PeerConnectionPair();
+        pair.Negotiate();
+        var id = pair.Offerer.CreateDataChannel("p2pml")!.Value;
+
+        // The OPEN may ride with COOKIE ECHO, so the answerer can see the channel before the offerer's COOKIE ACK arrives.
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen)
+                            && pair.OffererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen), Timeout);
+        Assert.Equal(PeerConnectionState.Connected, pair.Offerer.State);
+        Assert.Equal(PeerConnectionState.Connected, pair.Answerer.State);
+        var open = pair.AnswererEvents.Single(e => e.Kind == PeerConnectionEventKind.ChannelOpen);
+        Assert.Equal(id, open.ChannelId);
+        Assert.Equal("p2pml", open.Label);
+        Assert.Contains(pair.OffererEvents, e => e.Kind == PeerConnectionEventKind.DtlsConnected);
+
+        var big = RandomNumberGenerator.GetBytes(256 * 1024);
+        var small = RandomNumberGenerator.GetBytes(64 * 1024);
+        Assert.Equal(SctpSendResult.Queued, pair.Offerer.Send(id, big));
+        Assert.Equal(SctpSendResult.Queued, pair.Answerer.Send(id, small));
+        Assert.Equal(SctpSendResult.Queued, pair.Answerer.SendText(id, "hello"));
+        pair.RunUntil(() => pair.AnswererEvents.Count(e => e.Kind == PeerConnectionEventKind.Message) == 1
+                            && pair.OffererEvents.Count(e => e.Kind == PeerConnectionEventKind.Message) == 2, Timeout);
+        Assert.Equal(big, pair.AnswererEvents.Single(e => e.Kind == PeerConnectionEventKind.Message).Data);
+        var back = pair.OffererEvents.Where(e => e.Kind == PeerConnectionEventKind.Message).ToArray();
+        Assert.Equal(small, back[0].Data);
+        Assert.True(back[1].IsString);
+        Assert.Equal("hello"u8.ToArray(), back[1].Data);
+
+        pair.Offerer.CloseChannel(id);
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelClosed)
+                            && pair.OffererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelClosed), Timeout);
+        Assert.Equal(SctpSendResult.NotOpen, pair.Offerer.Send(id, small));
+
+        pair.Offerer.Close(pair.Now);
+        Assert.Equal(PeerConnectionState.Closed, pair.Offerer.State);
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.Closed), Timeout);
+        Assert.Equal(PeerConnectionState.Closed, pair.Answerer.State);
+    }
+
+    [Fact]
+    public void A_certificate_that_does_not_match_the_sdp_fingerprint_fails_the_connection_with_the_reason()
+    {
+        using var pair = new PeerConnectionPair(9);
+        using var impostor = new PeerConnectionPair(11);
+        var offer = pair.Offerer.CreateOffer();
+        Assert.Equal(PeerConnectionError.None, pair.Answerer.SetRemoteDescription(offer));
+        var answer = pair.Answerer.CreateAnswer();
+
+        // The answer announces someone else's certificate: the offerer (DTLS server) must refuse the client (RFC 8827 §6.5).
+        var otherFingerprint = impostor.Offerer.CreateOffer().Split("\r\n").Single(l => l.StartsWith("a=fingerprint:", StringComparison.Ordinal));
+        var ownFingerprint = answer.Split("\r\n").Single(l => l.StartsWith("a=fingerprint:", StringComparison.Ordinal));
+        Assert.NotEqual(ownFingerprint, otherFingerprint);
+        Assert.Equal(PeerConnectionError.None, pair.Offerer.SetRemoteDescription(answer.Replace(ownFingerprint, otherFingerprint, StringComparison.Ordinal)));
+        pair.Offerer.CreateDataChannel("p2pml");
+
+        // Wait for the event, not the state: the state changes inside HandleReceive, before the pump collects events.
+        pair.RunUntil(() => pair.OffererEvents.Any(e => e.Kind == PeerConnectionEventKind.Failed), Timeout);
+        Assert.Equal(PeerConnectionState.Failed, pair.Offerer.State);
+        var failed = pair.OffererEvents.Single(e => e.Kind == PeerConnectionEventKind.Failed);
+        Assert.Contains("FingerprintMismatch", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(pair.OffererEvents, e => e.Kind is PeerConnectionEventKind.ChannelOpen or PeerConnectionEventKind.SctpConnected);
+        Assert.Contains(pair.OffererEvents, e => e.Kind == PeerConnectionEventKind.ChannelClosed);
+    }
+
+    [Fact]
+    public void A_ClientHello_that_beats_the_answer_is_kept_instead_of_dropped()
+    {
+        using var pair = new PeerConnectionPair(13);
+        var offer = pair.Offerer.CreateOffer();
+        Assert.Equal(PeerConnectionError.None, pair.Answerer.SetRemoteDescription(offer));
+        var answer = pair.Answerer.CreateAnswer();
+
+        // Signalling is slow: the answerer's checks succeed and its DTLS client starts before the answer arrives.
+        pair.RunUntil(() => pair.DtlsDeliveredToOfferer > 0, Timeout);
+        Assert.Equal(0, pair.Offerer.DroppedDatagrams); // kept, not dropped
+        Assert.Equal(PeerConnectionError.None, pair.Offerer.SetRemoteDescription(answer));
+        pair.Offerer.CreateDataChannel("p2pml");
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen), Timeout);
+
+        Assert.Equal(0, pair.Offerer.DroppedDatagrams);
+        Assert.Equal(PeerConnectionState.Connected, pair.Answerer.State);
+    }
+
+    [Fact]
+    public void A_message_above_the_peers_max_message_size_is_refused()
+    {
+        using var pair = new PeerConnectionPair(3);
+        var offer = pair.Offerer.CreateOffer().Replace("a=max-message-size:262144", "a=max-message-size:1000", StringComparison.Ordinal);
+        Assert.Equal(PeerConnectionError.None, pair.Answerer.SetRemoteDescription(offer));
+        var id = pair.Answerer.CreateDataChannel("x")!.Value;
+        Assert.Equal(SctpSendResult.TooLarge, pair.Answerer.Send(id, new byte[1001]));
+    }
+
+    [Fact]
+    public void Bad_descriptions_are_refused_with_an_error_value()
+    {
+        using var pair = new PeerConnectionPair(5);
+        using var other = new PeerConnectionPair(7);
+        var foreignOffer = other.Offerer.CreateOffer();
+
+        // An offerer takes an answer only after its own offer.
+        Assert.Equal(PeerConnectionError.WrongState, pair.Offerer.SetRemoteDescription(foreignOffer));
+        Assert.Equal(PeerConnectionError.InvalidSdp, pair.Answerer.SetRemoteDescription("not sdp"));
+        Assert.Throws<InvalidOperationException>(() => pair.Answerer.CreateAnswer());
+        Assert.Throws<InvalidOperationException>(() => pair.Answerer.CreateDataChannel("early"));
+
+        var offer = pair.Offerer.CreateOffer();
+        Assert.Equal(PeerConnectionError.None, pair.Answerer.SetRemoteDescription(offer));
+        Assert.Equal(PeerConnectionError.WrongState, pair.Answerer.SetRemoteDescription(offer));
+
+        // An answer that still says actpass cannot give the offerer a role (RFC 8842 §5.3).
+        var answer = pair.Answerer.CreateAnswer().Replace("a=setup:active", "a=setup:actpass", StringComparison.Ordinal);
+        Assert.Equal(SdpParseError.None, SdpParser.TryParse(answer, out _));
+        Assert.Equal(PeerConnectionError.IncompatibleDtlsSetup, pair.Offerer.SetRemoteDescription(answer));
+        Assert.Equal(PeerConnectionState.New, pair.Offerer.State);
+    }
+}
