@@ -96,9 +96,18 @@ public sealed partial class NetworkNamespace : IDisposable
     }
 
     /// <summary>Creates a socket that belongs to this namespace (see <see cref="CreateHttpClient"/>).</summary>
-    public Socket CreateSocketInside(AddressFamily family, SocketType type, ProtocolType protocol)
+    public Socket CreateSocketInside(AddressFamily family, SocketType type, ProtocolType protocol) =>
+        RunInside(() => new Socket(family, type, protocol));
+
+    /// <summary>
+    /// Runs <paramref name="create"/> on a short-lived thread moved into this namespace with setns(2) and returns its
+    /// result: sockets it creates (e.g. a <c>UdpPeerConnection</c> binding <see cref="HostAddress"/>) belong to the
+    /// namespace for their whole life, whichever thread uses them afterwards.
+    /// </summary>
+    public T RunInside<T>(Func<T> create)
     {
-        Socket? socket = null;
+        ArgumentNullException.ThrowIfNull(create);
+        T? result = default;
         Exception? error = null;
         var thread = new Thread(() =>
         {
@@ -110,21 +119,21 @@ public sealed partial class NetworkNamespace : IDisposable
                     throw new InvalidOperationException(
                         $"setns into network namespace {Name} failed: errno {Marshal.GetLastPInvokeError()}");
                 }
-                socket = new Socket(family, type, protocol);
+                result = create();
             }
             catch (Exception e)
             {
                 error = e;
             }
         })
-        { IsBackground = true, Name = "netns-socket" };
+        { IsBackground = true, Name = "netns-inside" };
         thread.Start();
         thread.Join();
         if (error is not null)
         {
-            throw new InvalidOperationException($"could not create a socket inside {Name}: {error.Message}", error);
+            throw new InvalidOperationException($"could not run inside {Name}: {error.Message}", error);
         }
-        return socket!;
+        return result!;
     }
 
     /// <summary>Deletes the namespace (idempotent; failures are ignored so that cleanup never masks a test error).</summary>

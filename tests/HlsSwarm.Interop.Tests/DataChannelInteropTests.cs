@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using HlsSwarm.Testing;
+using HlsSwarm.WebRtc.Connection;
+using HlsSwarm.WebRtc.Udp;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace HlsSwarm.Interop.Tests;
+
+/// <summary>
+/// Our managed WebRTC stack (<see cref="UdpPeerConnection"/>) against a real Chromium inside a network namespace, in
+/// both roles, with Chromium's default mDNS host candidates (we can only reach it through the peer-reflexive candidate
+/// its checks create) and with IP literals. Signalling is no-trickle (gathering complete), as simple-peer does it; the
+/// channel is one ordered reliable channel with a 40-hex-character label, as p2p-media-loader creates it.
+/// </summary>
+[Collection(BrowserSwarmCollection.Name)]
+public sealed class DataChannelInteropTests(ITestOutputHelper output)
+{
+    private const int BulkBytes = 50 * 1000 * 1000;
+    private const int BulkMessage = 64 * 1024;
+    private const string Label = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+
+    /// <summary>Page side: one peer connection and one channel; received messages are queued or gathered in bulk.</summary>
+    private const string PageSetup = """
+        () => {
+          window.inbox = [];
+          window.waiters = [];
+          window.bulk = null;
+          window.channelClosed = new Promise(r => window.onChannelClosed = r);
+          window.attach = dc => {
+            dc.binaryType = 'arraybuffer';
+            window.dc = dc;
+            window.opened = new Promise(r => dc.readyState === 'open' ? r() : dc.addEventListener('open', () => r()));
+            dc.onclose = () => window.onChannelClosed(dc.readyState);
+            dc.onmessage = e => {
+              const data = new Uint8Array(e.data);
+              const b = window.bulk;
+              if (b) {
+                b.buffer.set(data, b.received);
+                b.received += data.length;
+                if (b.received >= b.buffer.length) { window.bulk = null; b.done(); }
+                return;
+              }
+              const w = window.waiters.shift();
+              if (w) w(data); else window.inbox.push(data);
+            };
+          };
+          window.next = () => window.inbox.length ? Promise.resolve(window.inbox.shift())
+                                                 : new Promise(r => window.waiters.push(r));
+          window.hex = async data => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', data)))
+                                        .map(b => b.toString(16).padStart(2, '0')).join('');
+          window.random = n => {
+            const out = new Uint8Array(n);
+            for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+            return out;
+          };
+          window.gathered = pc => new Promise(r => pc.iceGatheringState === 'complete' ? r() :
+            pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r()));
+        }
+        """;
+
+    private const string CreateOffer = """
+        async label => {
+          const pc = new RTCPeerConnection();
+          window.pc = pc;
+          window.attach(pc.createDataChannel(label));
+          await pc.setLocalDescription(await pc.createOffer());
+          await window.gathered(pc);
+          return pc.localDescription.sdp;
+        }
+        """;
+
+    private const string CreateAnswer = """
+        async offer => {
+          const pc = new RTCPeerConnection();
+          window.pc = pc;
+          window.channel = new Promise(r => pc.ondatachannel = e => { window.attach(e.channel); r(e.channel.label); });
+          await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+          await pc.setLocalDescription(await pc.createAnswer());
+          await window.gathered(pc);
+          return pc.localDescription.sdp;
+        }
+        """;
+
+    /// <summary>Sends the browser's prepared buffer in 64 KiB messages, keeping bufferedAmount bounded.</summary>
+    private const string SendPrepared = """
+        async chunk => {
+          const dc = window.dc, data = window.prepared;
+          dc.bufferedAmountLowThreshold = 1 << 20;
+          for (let off = 0; off < data.length; off += chunk) {
+            while (dc.bufferedAmount > (4 << 20)) {
+              await new Promise(r => dc.addEventListener('bufferedamountlow', r, { once: true }));
+            }
+            dc.send(data.subarray(off, Math.min(data.length, off + chunk)));
+          }
+        }
+        """;
+
+    public enum Offerer
+    {
+        Chromium,
+        Ours,
+    }
+
+    public enum Closer
+    {
+        Chromium,
+        Ours,
+    }
+
+    // Each role is closed once from each side across the candidate kinds, so all four combinations are covered
+    // without running the 50 MB transfers twice per combination.
+    [Theory(Timeout = 120_000)]
+    [InlineData(Offerer.Chromium, HostCandidates.Mdns, Closer.Chromium)]
+    [InlineData(Offerer.Chromium, HostCandidates.IpLiterals, Closer.Ours)]
+    [InlineData(Offerer.Ours, HostCandidates.Mdns, Closer.Ours)]
+    [InlineData(Offerer.Ours, HostCandidates.IpLiterals, Closer.Chromium)]
+    public async Task Chromium_and_our_stack_exchange_messages_and_see_each_others_close(
+        Offerer offerer, HostCandidates candidates, Closer closer)
+    {
+        using var ns = NetworkNamespace.Create();
+        await using var chromium = await ChromiumInNamespace.LaunchAsync(ns, candidates);
+        await using IBrowserContext context = await chromium.Browser.NewContextAsync();
+        IPage page = await context.NewPageAsync();
+        // crypto.subtle needs a secure context, which about:blank is not; http://localhost is one, and Playwright
+        // answers it itself, so nothing leaves the namespace.
+        await page.RouteAsync("http://localhost/", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = "<!doctype html><title>interop</title>",
+        }));
+        await page.GotoAsync("http://localhost/");
+        await page.EvaluateAsync(PageSetup);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+
+        // Our socket must live in the namespace and bind its veth address: that is where Chromium's checks go.
+        await using var ours = ns.RunInside(() => new UdpPeerConnection(new UdpPeerConnectionOptions
+        {
+            LocalEndPoint = new IPEndPoint(IPAddress.Parse(ns.HostAddress), 0),
+            Peer = new PeerConnectionOptions { Offerer = offerer == Offerer.Ours },
+        }));
+
+        var setup = Stopwatch.StartNew();
+        string browserSdp;
+        UdpDataChannel channel;
+        if (offerer == Offerer.Chromium)
+        {
+            browserSdp = await page.EvaluateAsync<string>(CreateOffer, Label);
+            channel = await ours.AcceptAsync(browserSdp, (answer, _) =>
+                page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer),
+                cts.Token);
+            await page.EvaluateAsync("() => window.opened").WaitAsync(cts.Token);
+        }
+        else
+        {
+            string? answerSdp = null;
+            channel = await ours.ConnectAsync(async (offer, _) =>
+                answerSdp = await page.EvaluateAsync<string>(CreateAnswer, offer), Label, cts.Token);
+            browserSdp = answerSdp!;
+            Assert.Equal(Label, await page.EvaluateAsync<string>("() => window.channel"));
+            await page.EvaluateAsync("() => window.opened").WaitAsync(cts.Token);
+        }
+        setup.Stop();
+        output.WriteLine($"{offerer} offers, {candidates}: channel open on both sides after {setup.ElapsedMilliseconds} ms");
+
+        Assert.Equal(Label, channel.Label);
+        string candidateLine = browserSdp.Split("\r\n").First(l => l.StartsWith("a=candidate:", StringComparison.Ordinal));
+        output.WriteLine($"Chromium's candidate: {candidateLine}");
+        Assert.Contains(candidates == HostCandidates.Mdns ? ".local " : $" {ns.HostAddress} ", candidateLine, StringComparison.Ordinal);
+        Assert.Equal("open", await page.EvaluateAsync<string>("() => window.dc.readyState"));
+        Assert.Equal("ordered reliable",
+            await page.EvaluateAsync<string>(
+                "() => (window.dc.ordered ? 'ordered' : 'unordered') + ' ' + " +
+                "(window.dc.maxRetransmits === null && window.dc.maxPacketLifeTime === null ? 'reliable' : 'partial')"));
+
+        foreach (int size in new[] { 64 * 1024, 256 * 1024 })
+        {
+            await OursToChromiumMessageAsync(page, channel, size, cts.Token);
+            await ChromiumToOursMessageAsync(page, channel, size, cts.Token);
+        }
+
+        double oursToChromium = await OursToChromiumBulkAsync(page, channel, cts.Token);
+        double chromiumToOurs = await ChromiumToOursBulkAsync(page, channel, cts.Token);
+        output.WriteLine($"{BulkBytes / 1_000_000} MB by SHA-256: ours → Chromium {oursToChromium:F0} Mbit/s, " +
+                         $"Chromium → ours {chromiumToOurs:F0} Mbit/s");
+
+        var closing = Stopwatch.StartNew();
+        if (closer == Closer.Chromium)
+        {
+            await page.EvaluateAsync("() => window.dc.close()");
+            await channel.Completion.WaitAsync(TimeSpan.FromSeconds(10), cts.Token);
+            await Assert.ThrowsAsync<ChannelClosedException>(async () => await channel.ReceiveAsync(cts.Token));
+        }
+        else
+        {
+            await channel.CloseAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(10), cts.Token);
+            Assert.Equal("closed",
+                await page.EvaluateAsync<string>("() => window.channelClosed").WaitAsync(TimeSpan.FromSeconds(10), cts.Token));
+        }
+        output.WriteLine($"{closer} closed the channel; the other side saw it after {closing.ElapsedMilliseconds} ms");
+    }
+
+    private static async Task OursToChromiumMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
+    {
+        byte[] data = RandomNumberGenerator.GetBytes(size);
+        Task<string> atChromium = page.EvaluateAsync<string>("async () => { const m = await window.next(); return m.length + ' ' + await window.hex(m); }");
+        await channel.SendAsync(data, ct);
+        Assert.Equal($"{size} {Convert.ToHexStringLower(SHA256.HashData(data))}", await atChromium.WaitAsync(ct));
+    }
+
+    private static async Task ChromiumToOursMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
+    {
+        string sent = await page.EvaluateAsync<string>(
+            "async n => { const m = window.random(n); window.dc.send(m); return await window.hex(m); }", size);
+        DataChannelMessage message = await channel.ReceiveAsync(ct);
+        Assert.False(message.IsString);
+        Assert.Equal(size, message.Data.Length);
+        Assert.Equal(sent, Convert.ToHexStringLower(SHA256.HashData(message.Data)));
+    }
+
+    /// <summary>Returns Mbit/s from our first send until Chromium has every byte (its SHA-256 is checked after).</summary>
+    private static async Task<double> OursToChromiumBulkAsync(IPage page, UdpDataChannel channel, CancellationToken ct)
+    {
+        byte[] data = RandomNumberGenerator.GetBytes(BulkBytes);
+        await page.EvaluateAsync(
+            "n => { window.bulkBuffer = new Uint8Array(n); " +
+            "window.bulkDone = new Promise(r => window.bulk = { buffer: window.bulkBuffer, received: 0, done: r }); }",
+            BulkBytes);
+        var clock = Stopwatch.StartNew();
+        for (int offset = 0; offset < data.Length; offset += BulkMessage)
+        {
+            await channel.SendAsync(data.AsMemory(offset, Math.Min(BulkMessage, data.Length - offset)), ct);
+        }
+        await page.EvaluateAsync("() => window.bulkDone").WaitAsync(ct);
+        clock.Stop();
+        string atChromium = await page.EvaluateAsync<string>(
+            "async () => { const h = await window.hex(window.bulkBuffer); window.bulkBuffer = null; return h; }");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), atChromium);
+        return BulkBytes * 8 / clock.Elapsed.TotalSeconds / 1e6;
+    }
+
+    /// <summary>Returns Mbit/s from Chromium's first send until we have every byte, checked by SHA-256.</summary>
+    private static async Task<double> ChromiumToOursBulkAsync(IPage page, UdpDataChannel channel, CancellationToken ct)
+    {
+        string expected = await page.EvaluateAsync<string>(
+            "async n => { window.prepared = window.random(n); return await window.hex(window.prepared); }", BulkBytes);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var clock = Stopwatch.StartNew();
+        Task sending = page.EvaluateAsync(SendPrepared, BulkMessage);
+        long received = 0;
+        while (received < BulkBytes)
+        {
+            DataChannelMessage message = await channel.ReceiveAsync(ct);
+            hash.AppendData(message.Data);
+            received += message.Data.Length;
+        }
+        clock.Stop();
+        await sending.WaitAsync(ct);
+        await page.EvaluateAsync("() => { window.prepared = null; }");
+        Assert.Equal(BulkBytes, received);
+        Assert.Equal(expected, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return BulkBytes * 8 / clock.Elapsed.TotalSeconds / 1e6;
+    }
+}
