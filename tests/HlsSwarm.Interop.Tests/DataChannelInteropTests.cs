@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using HlsSwarm.Testing;
 using HlsSwarm.WebRtc.Connection;
+using HlsSwarm.WebRtc.Ice;
 using HlsSwarm.WebRtc.Udp;
 using Microsoft.Playwright;
 using Xunit;
@@ -172,6 +173,14 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
         output.WriteLine($"Chromium's candidate: {candidateLine}");
         Assert.Contains(candidates == HostCandidates.Mdns ? ".local " : $" {ns.HostAddress} ", candidateLine, StringComparison.Ordinal);
         Assert.Equal("open", await page.EvaluateAsync<string>("() => window.dc.readyState"));
+
+        // The driver does not resolve mDNS names: with them we can only have reached Chromium through the
+        // peer-reflexive candidate its own checks taught us (RFC 8445 §7.3.1.3); with IP literals, through its host one.
+        var (remoteType, remoteEndPoint) = await ours.InspectAsync(pc =>
+            (pc.Ice.SelectedPair?.Remote.Type, pc.Ice.SelectedPair?.RemoteEndPoint));
+        output.WriteLine($"our selected pair: remote {remoteType} {remoteEndPoint}");
+        Assert.Equal(candidates == HostCandidates.Mdns ? IceCandidateType.PeerReflexive : IceCandidateType.Host, remoteType);
+        Assert.Equal(ns.HostAddress, remoteEndPoint?.Address.ToString());
         Assert.Equal("ordered reliable",
             await page.EvaluateAsync<string>(
                 "() => (window.dc.ordered ? 'ordered' : 'unordered') + ' ' + " +
