@@ -424,6 +424,10 @@ public sealed class SctpAssociation
         var at = SctpCommonHeader.Length;
         uint? tag = null;
 
+        // A stream reset becomes a control chunk here, before the control queue is written: queued after it, the
+        // RE-CONFIG would wait on an idle association for the next timer (≥ RTO) instead of leaving in this packet.
+        PrepareResetRequest();
+
         // Control chunks first: COOKIE ECHO must lead its packet (RFC 9260 §6.10), INIT and INIT ACK carry other tags.
         while (control.TryPeek(out var entry))
         {
@@ -447,7 +451,6 @@ public sealed class SctpAssociation
         if (inbound is not null && (tag is null || tag == peerTag) && State != SctpAssociationState.Closed)
         {
             tag = peerTag;
-            PrepareResetRequest();
             if (sackNow && at + 16 <= packet.Length)
             {
                 at += WriteSack(packet[at..]);

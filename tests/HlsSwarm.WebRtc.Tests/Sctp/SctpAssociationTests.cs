@@ -358,6 +358,18 @@ public class SctpAssociationTests(ITestOutputHelper output)
         Assert.Equal([1, 2, 3], pair.MessagesAtB.Select(m => (int)m.Data[0]));
     }
 
+    [Fact]
+    public void Stream_reset_on_an_idle_association_goes_out_at_once()
+    {
+        // Found against Chromium: the RE-CONFIG was queued after the packet's control chunks had been written, so an
+        // idle association sent it only at the next timer (≥ RTO, 200 ms) and a data channel close took that long.
+        var pair = Established(15, new NetemConfig { Latency = TimeSpan.FromMilliseconds(10) });
+        pair.A.Send(3, 53, [1], true, default);
+        pair.RunFor(Second);
+        pair.A.ResetStreams(3);
+        Assert.True(pair.A.TryPollTransmit(pair.Now, new byte[2048], out _));
+    }
+
     [Theory]
     [InlineData(20)]
     [InlineData(21)]
