@@ -115,10 +115,16 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     /// opens one ordered reliable channel named <paramref name="label"/> and waits until it is open.
     /// </summary>
     /// <exception cref="PeerConnectionException">The answer was refused or the connection failed.</exception>
+    /// <exception cref="InvalidOperationException">This connection was created as the answerer.</exception>
     public async Task<UdpDataChannel> ConnectAsync(Func<string, CancellationToken, Task<string>> exchange, string label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(label);
+        if (!_options.Peer.Offerer)
+        {
+            throw new InvalidOperationException("ConnectAsync makes the offer, but this connection was created as the answerer (PeerConnectionOptions.Offerer = false): use AcceptAsync, or create it with Offerer = true.");
+        }
+
         var offer = await InvokeAsync(() => _pc.CreateOffer()).ConfigureAwait(false);
         var answer = await exchange(offer, cancellationToken).ConfigureAwait(false);
         var channel = await InvokeAsync(() =>
@@ -143,10 +149,16 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     /// waits for the first channel the peer opens.
     /// </summary>
     /// <exception cref="PeerConnectionException">The offer was refused or the connection failed.</exception>
+    /// <exception cref="InvalidOperationException">This connection was created as the offerer.</exception>
     public async Task<UdpDataChannel> AcceptAsync(string offer, Func<string, CancellationToken, Task> sendAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(sendAnswer);
+        if (_options.Peer.Offerer)
+        {
+            throw new InvalidOperationException("AcceptAsync answers an offer, but this connection was created as the offerer (PeerConnectionOptions.Offerer defaults to true): create it with new PeerConnectionOptions { Offerer = false }.");
+        }
+
         var answer = await InvokeAsync(() =>
         {
             var error = _pc.SetRemoteDescription(offer);

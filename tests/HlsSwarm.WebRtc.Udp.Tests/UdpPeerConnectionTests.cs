@@ -277,6 +277,18 @@ public class UdpPeerConnectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Calling_the_other_role_s_method_says_which_option_to_set()
+    {
+        await using var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions { Peer = new PeerConnectionOptions { Offerer = true } });
+        var accept = await Assert.ThrowsAsync<InvalidOperationException>(() => offerer.AcceptAsync("v=0", (_, _) => Task.CompletedTask));
+        Assert.Contains("Offerer = false", accept.Message, StringComparison.Ordinal);
+
+        await using var answerer = new UdpPeerConnection(new UdpPeerConnectionOptions { Peer = new PeerConnectionOptions { Offerer = false } });
+        var connect = await Assert.ThrowsAsync<InvalidOperationException>(() => answerer.ConnectAsync((_, _) => Task.FromResult("v=0"), "x"));
+        Assert.Contains("use AcceptAsync", connect.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_wildcard_address_is_refused_because_it_cannot_be_a_host_candidate()
     {
         Assert.Throws<ArgumentException>(() => new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = new IPEndPoint(IPAddress.Any, 0) }));
