@@ -57,15 +57,23 @@ public class AllocationTests
             RoundTrip(joiner, output, loaded, pending);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        long sum = 0;
-        for (var i = 0; i < 1000; i++)
+        // The runtime itself may allocate on this thread now and then (tiered JIT installing optimised code). Any
+        // allocation of ours would recur on each of the 1,000 calls of every round, so one round with 0 bytes proves
+        // the path allocates nothing.
+        var rounds = new List<long>();
+        for (var round = 0; round < 5 && (rounds.Count == 0 || rounds[^1] != 0); round++)
         {
-            sum += RoundTrip(joiner, output, loaded, pending);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            long sum = 0;
+            for (var i = 0; i < 1000; i++)
+            {
+                sum += RoundTrip(joiner, output, loaded, pending);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(1000L * (65536 + 1048576 + 5 + 16), sum);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1000L * (65536 + 1048576 + 5 + 16), sum);
-        Assert.Equal(0, allocated);
+        Assert.True(rounds.Min() == 0, $"bytes allocated per round of 1,000: {string.Join(", ", rounds)}");
     }
 }

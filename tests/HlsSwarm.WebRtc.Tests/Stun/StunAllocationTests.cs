@@ -41,15 +41,23 @@ public class StunAllocationTests
             RoundTrip(output); // warm up: JIT, tiering, pooled buffers
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        // The runtime itself may allocate on this thread now and then (tiered JIT installing optimised code, seen once
+        // in a CI run: 6,192 bytes in one round). Any allocation of ours would recur on each of the 1,000 calls of
+        // every round, so one round with 0 bytes proves the path allocates nothing.
+        var rounds = new List<long>();
         var total = 0;
-        for (var i = 0; i < 1000; i++)
+        for (var round = 0; round < 5 && (rounds.Count == 0 || rounds[^1] != 0); round++)
         {
-            total += RoundTrip(output);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                total += RoundTrip(output);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(total > 0);
-        Assert.Equal(0, allocated);
+        Assert.True(rounds.Min() == 0, $"bytes allocated per round of 1,000: {string.Join(", ", rounds)}");
     }
 }
