@@ -14,7 +14,7 @@ namespace HlsSwarm.WebRtc.Dcep;
 /// even stream ids when we are the DTLS client and odd ones otherwise (RFC 8832 §6); closing resets the outgoing
 /// stream and the channel is closed when both directions are reset (RFC 8831 §6.7).
 /// </remarks>
-public sealed class DataChannelEndpoint
+public sealed class DataChannelEndpoint : ISansIoEndpoint<DataChannelEvent>
 {
     private readonly bool dtlsClient;
     private readonly Dictionary<ushort, DataChannel> channels = [];

@@ -22,7 +22,7 @@ namespace HlsSwarm.WebRtc.Sctp;
 /// <para><see cref="Send"/>, <see cref="ResetStreams"/>, <see cref="Shutdown"/> and <see cref="Abort"/> only queue;
 /// the packets they cause come out of the next <see cref="TryPollTransmit"/>.</para>
 /// </remarks>
-public sealed class SctpAssociation
+public sealed class SctpAssociation : ISansIoEndpoint<SctpEvent>
 {
     private static readonly List<SctpOutboundChunk> NoChunks = [];
     private static readonly byte[] OurExtensions = [(byte)SctpChunkType.ReConfig, (byte)SctpChunkType.ForwardTsn];
