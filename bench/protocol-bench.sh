@@ -11,15 +11,8 @@
 #   BDN_ARGS (extra BenchmarkDotNet arguments, e.g. "--filter *Joiner*").
 set -euo pipefail
 
-# A shared machine schedules per session (autogroup): run in a session of our own, as bench/tracker-load.sh does.
-if [[ -z "${PROTOCOL_BENCH_SESSION:-}" ]] && command -v setsid >/dev/null; then
-  export PROTOCOL_BENCH_SESSION=1
-  setsid --wait "$0" "$@" &
-  child=$!
-  trap 'kill -TERM -- "-$child" 2>/dev/null' INT TERM
-  wait "$child"
-  exit $?
-fi
+# Run in a session of our own (bench/own-session.sh says why).
+. "$(dirname "${BASH_SOURCE[0]}")/own-session.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -10,16 +10,8 @@
 #   OUR_FLAGS (extra flags for `hlsswarm tracker`, default raises the per-connection announce rate limit, see below).
 set -euo pipefail
 
-# A shared machine schedules per session (autogroup): `nice` alone cannot outweigh other sessions' work on the
-# pinned cores. Run in a session of our own and give that session a high priority (when allowed).
-if [[ -z "${TRACKER_LOAD_SESSION:-}" ]] && command -v setsid >/dev/null; then
-  export TRACKER_LOAD_SESSION=1
-  setsid --wait "$0" "$@" &
-  child=$!
-  trap 'kill -TERM -- "-$child" 2>/dev/null' INT TERM
-  wait "$child"
-  exit $?
-fi
+# Run in a session of our own (bench/own-session.sh says why).
+. "$(dirname "${BASH_SOURCE[0]}")/own-session.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
