@@ -176,19 +176,33 @@ public sealed class TrackerCore
             return 0;
         }
 
-        // Partial Fisher-Yates with the excluded peer (when present) parked at the end, as in FanOutOffers.
-        var candidates = swarm.Count;
-        if (swarm.Find(except) is { } excluded)
+        var n = SampleDistinct(swarm, swarm.Find(except) is { } excluded ? excluded.SwarmIndex : -1, targets.Length);
+        for (var i = 0; i < n; i++)
         {
-            candidates--;
-            swarm.Swap(excluded.SwarmIndex, candidates);
+            targets[i] = swarm[i].PeerId;
         }
 
-        var n = Math.Min(targets.Length, candidates);
+        return n;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="count"/> (at most) distinct random peers of <paramref name="swarm"/> to its first places and
+    /// returns how many: a partial Fisher-Yates over the swarm's list, with the peer at <paramref name="exceptIndex"/>
+    /// (−1: none) parked at the end so that it is never chosen.
+    /// </summary>
+    private int SampleDistinct(Swarm swarm, int exceptIndex, int count)
+    {
+        var candidates = swarm.Count;
+        if (exceptIndex >= 0)
+        {
+            candidates--;
+            swarm.Swap(exceptIndex, candidates);
+        }
+
+        var n = Math.Min(count, candidates);
         for (var i = 0; i < n; i++)
         {
             swarm.Swap(i, _random.Next(i, candidates));
-            targets[i] = swarm[i].PeerId;
         }
 
         return n;
@@ -341,12 +355,10 @@ public sealed class TrackerCore
             return;
         }
 
-        // Partial Fisher-Yates over the swarm's list with the announcer parked at the end: n distinct peers.
-        var candidates = swarm.Count - 1;
-        swarm.Swap(announcer.SwarmIndex, candidates);
+        // n distinct peers, never the announcer.
+        n = SampleDistinct(swarm, announcer.SwarmIndex, n);
         for (var i = 0; i < n; i++)
         {
-            swarm.Swap(i, _random.Next(i, candidates));
             var target = swarm[i];
             var offer = offers[i];
             TrackerResponseWriter.WriteOfferRelay(output, swarm.InfoHash, announcer.PeerId, offer.OfferId, input.Slice(offer.OfferStart, offer.OfferLength));
@@ -382,18 +394,17 @@ public sealed class TrackerCore
 
     private void HandleAnswer(TrackerRequest req, ReadOnlySpan<byte> input, TrackerOutput output)
     {
-        var found = _swarms.TryGetValue(req.InfoHash, out var swarm);
-        if (_options.Clustered && !(found && swarm!.Find(req.ToPeerId) is not null))
+        if (!_swarms.TryGetValue(req.InfoHash, out var swarm) || swarm.Find(req.ToPeerId) is not { } target)
         {
-            // The target may be a peer of another node: the backplane routes it, or drops it when it is nowhere.
-            TrackerResponseWriter.WriteAnswerRelay(output, req.InfoHash, req.PeerId, req.OfferId, input.Slice(req.AnswerStart, req.AnswerLength));
-            output.CompleteClusterMessage(new TrackerClusterWork(TrackerClusterWorkKind.Answer, req.InfoHash, req.PeerId, req.ToPeerId, 0, 0, 0));
-            return;
-        }
+            if (_options.Clustered)
+            {
+                // The target may be a peer of another node: the backplane routes it, or drops it when it is nowhere.
+                TrackerResponseWriter.WriteAnswerRelay(output, req.InfoHash, req.PeerId, req.OfferId, input.Slice(req.AnswerStart, req.AnswerLength));
+                output.CompleteClusterMessage(new TrackerClusterWork(TrackerClusterWorkKind.Answer, req.InfoHash, req.PeerId, req.ToPeerId, 0, 0, 0));
+                return;
+            }
 
-        // Unknown swarm or target: drop silently and keep the sender (spec §2.5 point 6).
-        if (!found || swarm!.Find(req.ToPeerId) is not { } target)
-        {
+            // Unknown swarm or target: drop silently and keep the sender (spec §2.5 point 6).
             Counters.AnswersDropped++;
             return;
         }
