@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace HlsSwarm.Testing;
+namespace HlsSwarm.Chromium;
 
 /// <summary>Runs short system commands (iproute2) and reports their own error text when they fail.</summary>
 internal static class Tool

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace HlsSwarm.Testing;
+namespace HlsSwarm.Chromium;
 
 /// <summary>
 /// A Linux network namespace made for one test run: loopback up, a veth pair with both ends inside it,
