@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HlsSwarm.Cli.Bench;
 using HlsSwarm.Cli.Inspect;
 using HlsSwarm.Server;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,8 @@ namespace HlsSwarm.Cli;
 
 /// <summary>
 /// The <c>hlsswarm</c> command line: <c>serve</c> (tracker + demo origin + player), <c>tracker</c> (tracker
-/// only) and <c>inspect</c> (a playlist's streams, swarm ids and segment ids). Exit codes: 0 clean shutdown or help, 1 the server failed at run time, 2 bad command line or options.
+/// only), <c>inspect</c> (a playlist's streams, swarm ids and segment ids) and <c>bench datachannel</c> (WebRTC
+/// data-channel throughput and set-up). Exit codes: 0 clean shutdown or help, 1 the server failed at run time, 2 bad command line or options.
 /// </summary>
 public static class HlsSwarmCli
 {
@@ -54,6 +56,7 @@ public static class HlsSwarmCli
             serve,
             tracker,
             InspectCommand.Create(output, error),
+            BenchCommand.Create(output, error),
         };
 
         serve.SetAction((result, ct) => BindAndRun("serve", serveFlags, result, ct));

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace HlsSwarm.Cli.Bench;
+
+/// <summary>
+/// Opens K idle connections of ours (K/2 loopback pairs: a peer keeps 20–50 open) and measures, from the first fifth
+/// to all K, the growth of the managed heap (after a full GC), the working set and the thread count per connection. Each pair then
+/// carries one message, so the figure is for connections that still work.
+/// </summary>
+internal static class IdleConnections
+{
+    /// <summary>Measures <paramref name="connections"/> idle connections (rounded up to an even number).</summary>
+    public static async Task<IdleConnectionFootprint> MeasureAsync(int connections, CancellationToken cancellationToken)
+    {
+        var pairCount = Math.Max(2, (connections + 1) / 2);
+        // The growth from the first fifth to all of them is what is charged, so one-time costs (pools, JIT, statics,
+        // garbage of earlier steps) cancel out.
+        var baselinePairs = Math.Max(1, pairCount / 5);
+        var pairs = new List<LoopbackPeerPair>(pairCount);
+        try
+        {
+            for (var i = 0; i < baselinePairs; i++)
+            {
+                pairs.Add(await LoopbackPeerPair.ConnectAsync(cancellationToken).ConfigureAwait(false));
+            }
+            var (heapBefore, workingSetBefore, threadsBefore) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = baselinePairs; i < pairCount; i++)
+            {
+                pairs.Add(await LoopbackPeerPair.ConnectAsync(cancellationToken).ConfigureAwait(false));
+            }
+            var (heapAfter, workingSetAfter, threadsAfter) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var pair in pairs)
+            {
+                await pair.OffererChannel.SendTextAsync("ping", cancellationToken).ConfigureAwait(false);
+                var reply = await pair.AnswererChannel.ReceiveAsync(cancellationToken).AsTask()
+                    .WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                if (!reply.IsString || reply.Data.Length != 4)
+                {
+                    throw new InvalidDataException("an idle connection did not carry its ping");
+                }
+            }
+            var added = 2.0 * (pairCount - baselinePairs);
+            return new IdleConnectionFootprint(2 * pairCount, (heapAfter - heapBefore) / added,
+                (workingSetAfter - workingSetBefore) / added, (threadsAfter - threadsBefore) / added);
+        }
+        finally
+        {
+            foreach (var pair in pairs)
+            {
+                await pair.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<(long Heap, long WorkingSet, int Threads)> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        // Idle for a moment first: the last set-up's timers, pooled buffers and queued work settle.
+        await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        // Compact the large-object heap too, so freed large buffers do not count as heap either side.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        // Live bytes after that full, compacting collection. GC.GetTotalMemory returned negative numbers in this process
+        // (.NET 10.0.12, workstation GC), so the collection's own figures are used instead.
+        var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var heap = info.HeapSizeBytes - info.FragmentedBytes;
+        using var process = Process.GetCurrentProcess();
+        return (heap, process.WorkingSet64, process.Threads.Count);
+    }
+}
