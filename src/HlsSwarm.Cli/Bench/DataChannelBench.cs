@@ -44,8 +44,8 @@ internal static class DataChannelBench
         await progress.WriteLineAsync($"[bench] idle connections (K = {idle.Connections}): {idle.ManagedBytes / 1024:0.0} KiB heap, {idle.WorkingSetBytes / 1024:0} KiB working set, {idle.Threads:0.0} threads each").ConfigureAwait(false);
 
         // 3. Ours to ours, 256 KiB then 64 KiB messages, each on a fresh warmed-up connection.
-        var large = await LoopbackThroughputAsync(settings, DataChannelBenchSettings.LargeMessage, progress, ct).ConfigureAwait(false);
-        var small = await LoopbackThroughputAsync(settings, DataChannelBenchSettings.SmallMessage, progress, ct).ConfigureAwait(false);
+        var (large, largeCounters) = await LoopbackThroughputAsync(settings, DataChannelBenchSettings.LargeMessage, progress, ct).ConfigureAwait(false);
+        var (small, smallCounters) = await LoopbackThroughputAsync(settings, DataChannelBenchSettings.SmallMessage, progress, ct).ConfigureAwait(false);
 
         // 4. Raw DTLS over UDP loopback (the ceiling) and in memory, each after its own warm-up run.
         DtlsThroughput.Run(DtlsPath.UdpLoopback, settings.WarmUpBytes, maxTime, ct);
@@ -79,17 +79,31 @@ internal static class DataChannelBench
         {
             await progress.WriteLineAsync($"[bench] Chromium: {chromium.Note}; its figures are null").ConfigureAwait(false);
         }
-        return new DataChannelReport(machine, settings, large, small, dtls, dtlsInMemory, setup, virtualResults, idle, chromium);
+        return new DataChannelReport(machine, settings, large, small, dtls, dtlsInMemory, setup, virtualResults, idle, chromium)
+        {
+            OursToOursCounters = largeCounters,
+            OursToOursSmallCounters = smallCounters,
+        };
     }
 
-    private static async Task<ThroughputResult> LoopbackThroughputAsync(DataChannelBenchSettings settings, int messageSize,
-        TextWriter progress, CancellationToken ct)
+    private static async Task<(ThroughputResult Result, SctpCounters Counters)> LoopbackThroughputAsync(
+        DataChannelBenchSettings settings, int messageSize, TextWriter progress, CancellationToken ct)
     {
         var maxTime = TimeSpan.FromSeconds(settings.Seconds);
         await using var pair = await LoopbackPeerPair.ConnectAsync(ct).ConfigureAwait(false);
         await BulkTransfer.RunAsync(pair.OffererChannel, pair.AnswererChannel, messageSize, settings.WarmUpBytes, maxTime, ct).ConfigureAwait(false);
+        var before = await CountersAsync(pair).ConfigureAwait(false);
         var result = await BulkTransfer.RunAsync(pair.OffererChannel, pair.AnswererChannel, messageSize, settings.Bytes, maxTime, ct).ConfigureAwait(false);
-        await progress.WriteLineAsync($"[bench] ours → ours, {messageSize / 1024} KiB messages: {result.Mbps:0} Mbit/s ({result.Bytes / 1e6:0} MB in {result.Seconds:0.00} s, {result.Cores:0.00} cores = {result.CoresPerGbps:0.00} cores per Gbit/s)").ConfigureAwait(false);
-        return result;
+        var counters = (await CountersAsync(pair).ConfigureAwait(false)).Since(before);
+        await progress.WriteLineAsync($"[bench] ours → ours, {messageSize / 1024} KiB messages: {result.Mbps:0} Mbit/s ({result.Bytes / 1e6:0} MB in {result.Seconds:0.00} s, {result.Cores:0.00} cores = {result.CoresPerGbps:0.00} cores per Gbit/s; " +
+                                      $"SCTP packets {counters.PacketsSent}, fast rtx {counters.FastRetransmissions}, T3 {counters.T3Expiries}, cwnd {counters.CongestionWindow}, receiver DTLS drops {counters.ReceiverDtlsDropped})").ConfigureAwait(false);
+        return (result, counters);
+    }
+
+    private static async Task<SctpCounters> CountersAsync(LoopbackPeerPair pair)
+    {
+        var sender = await pair.Offerer.InspectAsync(SctpCounters.Sender).ConfigureAwait(false);
+        var dropped = await pair.Answerer.InspectAsync(SctpCounters.ReceiverDropped).ConfigureAwait(false);
+        return sender with { ReceiverDtlsDropped = dropped };
     }
 }

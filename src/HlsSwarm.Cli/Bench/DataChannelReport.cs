@@ -16,6 +16,12 @@ internal sealed record DataChannelReport(
     IdleConnectionFootprint Idle,
     ChromiumResult Chromium)
 {
+    /// <summary>The sender's SCTP counters during the 256 KiB run.</summary>
+    public SctpCounters? OursToOursCounters { get; init; }
+
+    /// <summary>The sender's SCTP counters during the 64 KiB run.</summary>
+    public SctpCounters? OursToOursSmallCounters { get; init; }
+
     /// <summary>Our data channel as a share of the raw-DTLS ceiling measured in the same run (target ≥ 0.6).</summary>
     public double OursToDtlsRatio => DtlsOnly.Mbps > 0 ? OursToOurs.Mbps / DtlsOnly.Mbps : 0;
 
@@ -96,8 +102,8 @@ internal sealed record DataChannelReport(
             json.WriteStartObject("details");
             json.WriteNumber("seconds", Settings.Seconds);
             json.WriteNumber("bytes", Settings.Bytes);
-            Transfer(json, "oursToOurs", OursToOurs);
-            Transfer(json, "oursToOurs64KiB", OursToOursSmall);
+            Transfer(json, "oursToOurs", OursToOurs, OursToOursCounters);
+            Transfer(json, "oursToOurs64KiB", OursToOursSmall, OursToOursSmallCounters);
             Transfer(json, "dtlsOnly", DtlsOnly);
             Transfer(json, "dtlsInMemory", DtlsInMemory);
             json.WriteString("dtlsOnlyTransport", "udp-loopback");
@@ -202,13 +208,21 @@ internal sealed record DataChannelReport(
         json.WriteEndObject();
     }
 
-    private static void Transfer(Utf8JsonWriter json, string name, ThroughputResult r)
+    private static void Transfer(Utf8JsonWriter json, string name, ThroughputResult r, SctpCounters? counters = null)
     {
         json.WriteStartObject(name);
         json.WriteNumber("bytes", r.Bytes);
         json.WriteNumber("messages", r.Messages);
         json.WriteNumber("seconds", Math.Round(r.Seconds, 3));
         json.WriteNumber("cpuSeconds", Math.Round(r.CpuSeconds, 3));
+        if (counters is not null)
+        {
+            json.WriteNumber("sctpPacketsSent", counters.PacketsSent);
+            json.WriteNumber("fastRetransmissions", counters.FastRetransmissions);
+            json.WriteNumber("t3Expiries", counters.T3Expiries);
+            json.WriteNumber("congestionWindow", counters.CongestionWindow);
+            json.WriteNumber("receiverDtlsDropped", counters.ReceiverDtlsDropped);
+        }
         json.WriteEndObject();
     }
 }
