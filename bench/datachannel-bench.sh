@@ -69,6 +69,7 @@ jq -r '
   "| Chromium → Chromium, same browser | \(n(.chromiumToChromiumMbps)) Mbit/s | |",
   "| set-up with Chromium, we offer, p50 / p95 ms | \(ms(.chromiumSetupMs.oursOffering)) | |",
   "| set-up with Chromium, it offers, p50 / p95 ms | \(ms(.chromiumSetupMs.chromiumOffering)) | |",
+  "| … of which Chromium'"'"'s offer with gathered candidates, p50 / p95 ms | \(ms(.chromiumSetupMs.chromiumOfferReady)) | |",
   (if .details.chromiumNote then "\nChromium: \(.details.chromiumNote)" else empty end)
 ' "$RESULTS/datachannel.json" | tee "$RESULTS/table.md"
 log "results in $RESULTS"

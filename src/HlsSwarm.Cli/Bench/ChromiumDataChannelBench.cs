@@ -163,10 +163,12 @@ internal static class ChromiumDataChannelBench
         await progress.WriteLineAsync($"[bench] Chromium {chromium.Browser.Version} in network namespace {ns.Name} ({ns.HostAddress})").ConfigureAwait(false);
 
         var chromiumOffers = new List<double>();
+        var offersReady = new List<double>();
         for (var i = 0; i <= SetupRounds; i++)
         {
-            var (connection, _, ms) = await ConnectAsync(ns, page, oursOffer: false, ct).ConfigureAwait(false);
+            var (connection, _, ms, offerMs) = await ConnectAsync(ns, page, oursOffer: false, ct).ConfigureAwait(false);
             chromiumOffers.Add(ms);
+            offersReady.Add(offerMs);
             await connection.DisposeAsync().ConfigureAwait(false);
         }
         var oursOffers = new List<double>();
@@ -181,14 +183,15 @@ internal static class ChromiumDataChannelBench
                     await kept.DisposeAsync().ConfigureAwait(false);
                 }
                 double ms;
-                (kept, channel, ms) = await ConnectAsync(ns, page, oursOffer: true, ct).ConfigureAwait(false);
+                (kept, channel, ms, _) = await ConnectAsync(ns, page, oursOffer: true, ct).ConfigureAwait(false);
                 oursOffers.Add(ms);
             }
             var setupOurs = new SetupTimes(oursOffers[0], oursOffers[1..]);
             var setupChromium = new SetupTimes(chromiumOffers[0], chromiumOffers[1..]);
+            var offerReady = new SetupTimes(offersReady[0], offersReady[1..]);
             await progress.WriteLineAsync(
                 $"[bench] set-up with Chromium: we offer p50 {setupOurs.P50:0.0} ms (first {setupOurs.ColdMs:0.0}), " +
-                $"Chromium offers p50 {setupChromium.P50:0.0} ms (first {setupChromium.ColdMs:0.0})").ConfigureAwait(false);
+                $"Chromium offers p50 {setupChromium.P50:0.0} ms (first {setupChromium.ColdMs:0.0}), of which its offer with gathered candidates took p50 {offerReady.P50:0.0} ms").ConfigureAwait(false);
 
             var bytes = settings.ChromiumBytes;
             var size = DataChannelBenchSettings.LargeMessage;
@@ -202,7 +205,10 @@ internal static class ChromiumDataChannelBench
             await ChromiumToChromiumAsync(page, size, settings.WarmUpBytes, ct).ConfigureAwait(false);
             var chromiumToChromium = await ChromiumToChromiumAsync(page, size, bytes, ct).ConfigureAwait(false);
             await progress.WriteLineAsync($"[bench] Chromium → Chromium: {chromiumToChromium.Mbps:0} Mbit/s ({chromiumToChromium.Bytes / 1e6:0} MB in {chromiumToChromium.Seconds:0.00} s)").ConfigureAwait(false);
-            return new ChromiumResult(null, chromium.Browser.Version, oursToChromium, chromiumToOurs, chromiumToChromium, setupOurs, setupChromium);
+            return new ChromiumResult(null, chromium.Browser.Version, oursToChromium, chromiumToOurs, chromiumToChromium, setupOurs, setupChromium)
+            {
+                ChromiumOfferReady = offerReady,
+            };
         }
         finally
         {
@@ -213,8 +219,11 @@ internal static class ChromiumDataChannelBench
         }
     }
 
-    /// <summary>One connection between our stack and the page, timed from the offer's creation to the channel open on both sides.</summary>
-    private static async Task<(UdpPeerConnection Connection, UdpDataChannel Channel, double Ms)> ConnectAsync(
+    /// <summary>
+    /// One connection between our stack and the page, timed from the offer's creation to the channel open on both
+    /// sides; when Chromium offers, also until its offer (with gathered candidates) was ready.
+    /// </summary>
+    private static async Task<(UdpPeerConnection Connection, UdpDataChannel Channel, double Ms, double OfferMs)> ConnectAsync(
         NetworkNamespace ns, IPage page, bool oursOffer, CancellationToken ct)
     {
         // Our socket must live in the namespace and bind its veth address: that is where Chromium's checks go.
@@ -226,6 +235,7 @@ internal static class ChromiumDataChannelBench
         try
         {
             var clock = Stopwatch.StartNew();
+            var offerMs = 0.0;
             UdpDataChannel channel;
             if (oursOffer)
             {
@@ -236,12 +246,13 @@ internal static class ChromiumDataChannelBench
             else
             {
                 var offer = await page.EvaluateAsync<string>(CreateOffer, Label).ConfigureAwait(false);
+                offerMs = clock.Elapsed.TotalMilliseconds;
                 channel = await ours.AcceptAsync(offer, (answer, _) =>
                     page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer), ct).ConfigureAwait(false);
                 await page.EvaluateAsync("() => window.dcOpen").WaitAsync(ct).ConfigureAwait(false);
             }
             clock.Stop();
-            return (ours, channel, clock.Elapsed.TotalMilliseconds);
+            return (ours, channel, clock.Elapsed.TotalMilliseconds, offerMs);
         }
         catch
         {

@@ -17,6 +17,9 @@ internal sealed record ChromiumResult(
     SetupTimes? SetupOursOffering = null,
     SetupTimes? SetupChromiumOffering = null)
 {
+    /// <summary>When Chromium offers: from the call until its offer, with every candidate gathered, was ready (part of <see cref="SetupChromiumOffering"/>).</summary>
+    public SetupTimes? ChromiumOfferReady { get; init; }
+
     /// <summary>True when the part failed while running (not merely unavailable or skipped).</summary>
     public bool Failed { get; init; }
 }

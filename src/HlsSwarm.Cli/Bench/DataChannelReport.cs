@@ -79,6 +79,11 @@ internal sealed record DataChannelReport(
                 WriteSetup(json, Chromium.SetupOursOffering);
                 json.WritePropertyName("chromiumOffering");
                 WriteSetup(json, Chromium.SetupChromiumOffering);
+                if (Chromium.ChromiumOfferReady is { } ready)
+                {
+                    json.WritePropertyName("chromiumOfferReady");
+                    WriteSetup(json, ready);
+                }
                 json.WriteEndObject();
             }
 
@@ -161,6 +166,10 @@ internal sealed record DataChannelReport(
         rows.Add(("Chromium → Chromium (same browser)", Value(c.ChromiumToChromium), ""));
         rows.Add(("set-up with Chromium, we offer, p50", c.SetupOursOffering is { } so ? $"{so.P50:0.0} ms (first {so.ColdMs:0.0})" : "null", ""));
         rows.Add(("set-up with Chromium, it offers, p50", c.SetupChromiumOffering is { } sc ? $"{sc.P50:0.0} ms (first {sc.ColdMs:0.0})" : "null", ""));
+        if (c.ChromiumOfferReady is { } ready)
+        {
+            rows.Add(("  of which Chromium's offer with candidates, p50", $"{ready.P50:0.0} ms", ""));
+        }
 
         output.WriteLine($"hlsswarm bench datachannel: {Machine.Cores} cores, load average {Machine.LoadAverageText} at start, {Machine.Runtime}");
         var w0 = rows.Max(r => r.Measure.Length);
