@@ -53,7 +53,8 @@ internal static class BenchCommand
                 report = await DataChannelBench.RunAsync(settings, error, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is InvalidOperationException or InvalidDataException or PeerConnectionException
-                                          or System.Net.Sockets.SocketException or TimeoutException)
+                                          or System.Net.Sockets.SocketException or TimeoutException
+                                          or System.Threading.Channels.ChannelClosedException)
             {
                 await error.WriteLineAsync($"hlsswarm bench datachannel: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
                 return HlsSwarmCli.RuntimeError;

@@ -19,7 +19,27 @@ internal static class BulkTransfer
     /// <paramref name="maxTime"/> has passed, and times until the receiver has them all.
     /// </summary>
     /// <exception cref="InvalidDataException">A message arrived out of order, with the wrong size, or as text.</exception>
+    /// <exception cref="TimeoutException">The transfer stalled: not done a minute after <paramref name="maxTime"/>.</exception>
     public static async Task<ThroughputResult> RunAsync(UdpDataChannel sender, UdpDataChannel receiver, int messageSize,
+        long maxBytes, TimeSpan maxTime, CancellationToken cancellationToken)
+    {
+        // A wedged association must end the benchmark with a reason, not hang it.
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(maxTime + StallAllowance);
+        try
+        {
+            return await TransferAsync(sender, receiver, messageSize, maxBytes, maxTime, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the transfer of {messageSize}-byte messages did not finish within {(maxTime + StallAllowance).TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>How long after its time budget a transfer may still take to drain before it counts as stalled.</summary>
+    public static TimeSpan StallAllowance { get; } = TimeSpan.FromMinutes(1);
+
+    private static async Task<ThroughputResult> TransferAsync(UdpDataChannel sender, UdpDataChannel receiver, int messageSize,
         long maxBytes, TimeSpan maxTime, CancellationToken cancellationToken)
     {
         var message = new byte[messageSize];

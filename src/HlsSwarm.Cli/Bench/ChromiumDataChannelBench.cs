@@ -148,8 +148,28 @@ internal static class ChromiumDataChannelBench
 
     private static async Task<ChromiumResult> MeasureAsync(DataChannelBenchSettings settings, TextWriter progress, CancellationToken ct)
     {
-        using var ns = NetworkNamespace.Create();
-        await using var chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals).ConfigureAwait(false);
+        // A namespace or a browser that cannot be made here means "not available" (null figures, exit 0), like a
+        // missing root or chromium; failures after that are failures of the measurement.
+        NetworkNamespace ns;
+        try
+        {
+            ns = NetworkNamespace.Create();
+        }
+        catch (Exception e) when (e is InvalidOperationException or PlatformNotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return new ChromiumResult($"no network namespace: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        using var namespaceScope = ns;
+        ChromiumInNamespace chromium;
+        try
+        {
+            chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or PlatformNotSupportedException or PlaywrightException)
+        {
+            return new ChromiumResult($"Chromium did not start: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        await using var browserScope = chromium;
         await using var context = await chromium.Browser.NewContextAsync().ConfigureAwait(false);
         var page = await context.NewPageAsync().ConfigureAwait(false);
         // A secure context (as players have) that Playwright answers itself, so nothing leaves the namespace.

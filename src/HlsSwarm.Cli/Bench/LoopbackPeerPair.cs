@@ -37,7 +37,22 @@ internal sealed class LoopbackPeerPair : IAsyncDisposable
     public TimeSpan SetupTime { get; }
 
     /// <summary>Binds both sockets, then times offer → answer → channel open on both sides.</summary>
+    /// <exception cref="TimeoutException">The channel was not open on both sides within 30 s.</exception>
     public static async Task<LoopbackPeerPair> ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            return await ConnectWithinAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("a loopback connection was not open on both sides within 30 s");
+        }
+    }
+
+    private static async Task<LoopbackPeerPair> ConnectWithinAsync(CancellationToken cancellationToken)
     {
         var local = new IPEndPoint(IPAddress.Loopback, 0);
         var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions
