@@ -65,8 +65,12 @@ public static class HlsSwarmCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var command = parsed.CommandResult.Command;
-            var name = command == root ? "hlsswarm" : "hlsswarm " + command.Name;
+            // The whole path of a subcommand (`hlsswarm bench datachannel`), not only its last word.
+            var name = "hlsswarm";
+            for (var result = parsed.CommandResult; result.Command != root && result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+            {
+                name = name.Insert("hlsswarm".Length, " " + result.Command.Name);
+            }
             var messages = string.Join(" ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")));
             await error.WriteLineAsync($"hlsswarm: {messages} (see '{name} --help')").ConfigureAwait(false);
             return UsageError;

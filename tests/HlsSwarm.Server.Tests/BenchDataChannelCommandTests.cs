@@ -70,4 +70,14 @@ public sealed class BenchDataChannelCommandTests(ITestOutputHelper log)
         Assert.Contains(option, error.ToString(), StringComparison.Ordinal);
         Assert.Equal("", output.ToString());
     }
+
+    [Fact]
+    public async Task A_value_that_does_not_parse_points_at_the_subcommand_s_help()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await HlsSwarmCli.RunAsync(["bench", "datachannel", "--bytes", "lots"], output, error);
+        Assert.Equal(HlsSwarmCli.UsageError, exit);
+        Assert.Contains("(see 'hlsswarm bench datachannel --help')", error.ToString(), StringComparison.Ordinal);
+    }
 }
