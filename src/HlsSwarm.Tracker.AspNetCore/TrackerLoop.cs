@@ -88,6 +88,9 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     /// <summary>A cluster node whose Redis is unreachable: it serves its own peers only (docs/tracker-cluster.md).</summary>
     public bool Degraded => _backplane is { IsAvailable: false };
 
+    /// <summary>A cluster node whose id another process took over while this one could not renew its lease.</summary>
+    public bool LeaseConflict => _backplane is { LeaseConflict: true };
+
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
 
@@ -410,6 +413,22 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             _core.HandleTimeout(now);
         }
 
+        if (_backplane is not null)
+        {
+            // Published with the next lease renewal: the other nodes read it from Redis for their cluster-wide view.
+            var c = _core.Counters;
+            _backplane.SetFigures(new TrackerNodeFigures
+            {
+                NodeId = _backplane.NodeId,
+                Connections = c.Connections,
+                Peers = c.Peers,
+                Swarms = c.Swarms,
+                Complete = c.CompletePeers,
+                Incomplete = c.Peers - c.CompletePeers,
+                UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
+            });
+        }
+
         _sweep.Clear();
         _sweep.AddRange(_sockets.Values);
         foreach (var socket in _sweep)
@@ -476,6 +495,8 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             Connections = c.Connections,
             Swarms = c.Swarms,
             Peers = c.Peers,
+            CompletePeers = c.CompletePeers,
+            IncompletePeers = c.Peers - c.CompletePeers,
             PeersPerSwarm = perSwarm,
             PeersPerSwarmTruncated = c.Swarms > perSwarm.Count,
             MessagesByKind = kinds,
@@ -489,6 +510,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             InternalErrors = InternalErrors,
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
             Cluster = _backplane?.GetStats(_relaysDelivered, _relaysToUnknownPeers),
+            ClusterWide = _backplane?.GetClusterWide(),
         };
     }
 

@@ -322,6 +322,7 @@ public sealed class TrackerCore
         {
             peer.Complete = true;
             swarm!.Complete++;
+            Counters.CompletePeers++;
         }
 
         if (req.Event == AnnounceEvent.Completed)
@@ -499,6 +500,10 @@ public sealed class TrackerCore
 
         _expiry.Remove(peer);
         Counters.Peers--;
+        if (peer.Complete)
+        {
+            Counters.CompletePeers--;
+        }
         if (swarm.Count == 0)
         {
             _swarms.Remove(swarm.InfoHash);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HlsSwarm.Protocol.Tracker;
 using StackExchange.Redis;
 
@@ -13,6 +14,28 @@ public sealed class RedisBackplane : IAsyncDisposable
 {
     private const string NodeKeyPrefix = "hs:node:";
     private const string ChannelPrefix = "hs:relay:";
+
+    // Every node id that ever took a lease: lets any node list the others (and the dead ones) without SCAN.
+    private const string NodesSetKey = "hs:nodes";
+
+    // The lease is a hash { token, figures } with a TTL. The token (random per process) tells this process's lease
+    // from another process's that uses the same node id. KEYS: lease. ARGV: token, figures JSON, TTL ms.
+    // Returns 0 when another live process holds the id (nothing written), 1 otherwise.
+    private const string LeaseScript = """
+        local holder = redis.call('HGET', KEYS[1], 'token')
+        if holder and holder ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'token', ARGV[1], 'figures', ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        return 1
+        """;
+
+    // KEYS: lease. ARGV: token. Deletes the lease only if it is this process's.
+    private const string ReleaseScript = """
+        if redis.call('HGET', KEYS[1], 'token') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    private static readonly JsonSerializerOptions FiguresJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     // Registration refresh and, when offers are waiting, random selection over the whole swarm in one round trip.
     // KEYS: members zset, nodes hash. ARGV: peer_id, node id, peer expiry (ms), candidates wanted (0: none).
@@ -93,7 +116,12 @@ public sealed class RedisBackplane : IAsyncDisposable
     private long _redisErrors;
     private long _resyncs;
     private long _offersWhileDegraded;
+    private long _leaseConflicts;
     private readonly HashSet<TrackerRegistration> _pendingLeaves = new();
+    private readonly string _token = Guid.NewGuid().ToString("N");
+    private volatile string _figures = "{}";
+    private volatile TrackerClusterWide? _clusterWide;
+    private long _clusterWideAt;
 
     /// <summary>Creates the backplane; it connects in <see cref="StartAsync"/>.</summary>
     public RedisBackplane(TrackerClusterOptions options, TrackerOptions core, TimeProvider time)
@@ -111,6 +139,9 @@ public sealed class RedisBackplane : IAsyncDisposable
 
     /// <summary>This node's id.</summary>
     public string NodeId => _options.NodeId;
+
+    /// <summary>True when another process took this node's id while this one could not renew its lease.</summary>
+    public bool LeaseConflict => Interlocked.Read(ref _leaseConflicts) > 0;
 
     /// <summary>
     /// Departures kept while Redis is unavailable, replayed by <see cref="Resync"/>; past this many the oldest
@@ -152,15 +183,31 @@ public sealed class RedisBackplane : IAsyncDisposable
             }
         };
         _db = _redis.GetDatabase();
+        _figures = JsonSerializer.Serialize(new TrackerNodeFigures { NodeId = NodeId }, FiguresJson);
+        bool taken = true;
         try
         {
-            var queue = await _redis.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
-            queue.OnMessage(OnRelay);
-            await RenewLeaseAsync().ConfigureAwait(false);
+            // Take the lease before subscribing: a second process with a live node's id must not receive its relays.
+            taken = (int)await _db.ScriptEvaluateAsync(LeaseScript, [_nodeKey], [_token, _figures, (long)_options.NodeLease.TotalMilliseconds]).ConfigureAwait(false) == 1;
+            if (taken)
+            {
+                var queue = await _redis.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
+                queue.OnMessage(OnRelay);
+                await RenewLeaseAsync().ConfigureAwait(false);
+            }
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Interlocked.Increment(ref _redisErrors);
+        }
+
+        if (!taken)
+        {
+            await _redis.CloseAsync().ConfigureAwait(false);
+            _redis.Dispose();
+            _redis = null;
+            _db = null;
+            throw new TrackerNodeIdInUseException(NodeId, _options.NodeLease);
         }
 
         var period = _options.NodeLease / 3;
@@ -176,7 +223,7 @@ public sealed class RedisBackplane : IAsyncDisposable
         _leaseTimer?.Dispose();
         if (_db is { } db)
         {
-            db.KeyDelete(_nodeKey, CommandFlags.FireAndForget);
+            db.ScriptEvaluate(ReleaseScript, [_nodeKey], [_token], CommandFlags.FireAndForget);
         }
     }
 
@@ -194,7 +241,7 @@ public sealed class RedisBackplane : IAsyncDisposable
             {
                 if (redis.IsConnected)
                 {
-                    await _db!.KeyDeleteAsync(_nodeKey).ConfigureAwait(false);
+                    await _db!.ScriptEvaluateAsync(ReleaseScript, [_nodeKey], [_token]).ConfigureAwait(false);
                 }
             }
             catch (RedisException)
@@ -227,7 +274,33 @@ public sealed class RedisBackplane : IAsyncDisposable
         RedisAvailable = IsAvailable,
         Resyncs = Interlocked.Read(ref _resyncs),
         OffersWhileDegraded = Interlocked.Read(ref _offersWhileDegraded),
+        LeaseConflicts = Interlocked.Read(ref _leaseConflicts),
     };
+
+    /// <summary>
+    /// The cluster-wide figures read from Redis at the last lease renewal, with their age; null before the first
+    /// read or when Redis has never been reachable.
+    /// </summary>
+    public TrackerClusterWide? GetClusterWide()
+    {
+        var view = _clusterWide;
+        return view is null ? null : view with { AgeSeconds = (double)(_time.GetTimestamp() - Interlocked.Read(ref _clusterWideAt)) / _time.TimestampFrequency };
+    }
+
+    /// <summary>Sets what this node publishes with its next lease renewal (called by the loop once per housekeeping tick).</summary>
+    internal void SetFigures(TrackerNodeFigures figures)
+    {
+        var stats = GetStats(0, 0);
+        _figures = JsonSerializer.Serialize(figures with
+        {
+            Announces = stats.Announces,
+            RedisRoundTrips = stats.RedisRoundTrips,
+            RelaysSentCrossNode = stats.OffersToRemotePeers + stats.AnswersToRemotePeers,
+            RelaysReceivedCrossNode = stats.RelaysReceived,
+            RedisErrors = stats.RedisErrors,
+            Resyncs = stats.Resyncs,
+        }, FiguresJson);
+    }
 
     /// <summary>
     /// Refreshes the announcer's registration and, when it sent offers, sends each to a distinct random peer of the
@@ -414,8 +487,62 @@ public sealed class RedisBackplane : IAsyncDisposable
         }
     }
 
-    private Task RenewLeaseAsync() =>
-        _db is null ? Task.CompletedTask : Observe(_db.StringSetAsync(_nodeKey, 1, _options.NodeLease));
+    /// <summary>
+    /// Renews the lease with this node's latest figures, then reads every known node's figures (two round trips per
+    /// renewal, independent of load): the cluster-wide view comes from Redis, not from asking every node.
+    /// </summary>
+    private async Task RenewLeaseAsync()
+    {
+        if (_db is not { } db)
+        {
+            return;
+        }
+
+        try
+        {
+            var lease = db.ScriptEvaluateAsync(LeaseScript, [_nodeKey], [_token, _figures, (long)_options.NodeLease.TotalMilliseconds]);
+            var join = db.SetAddAsync(NodesSetKey, NodeId);
+            var members = db.SetMembersAsync(NodesSetKey);
+            if ((int)await lease.ConfigureAwait(false) == 0)
+            {
+                // Another process took this id while this one could not renew (a Redis outage longer than the
+                // lease): both now serve, so say so on /stats and /healthz rather than fight over the lease.
+                Interlocked.Increment(ref _leaseConflicts);
+            }
+
+            await join.ConfigureAwait(false);
+            var ids = await members.ConfigureAwait(false);
+            var reads = new Task<RedisValue>[ids.Length];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                reads[i] = db.HashGetAsync(NodeKeyPrefix + (string)ids[i]!, "figures");
+            }
+
+            var live = new List<TrackerNodeFigures>(ids.Length);
+            var down = new List<string>();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var json = await reads[i].ConfigureAwait(false);
+                if (json.IsNull || JsonSerializer.Deserialize<TrackerNodeFigures>((string)json!, FiguresJson) is not { } f)
+                {
+                    down.Add((string)ids[i]!);
+                }
+                else
+                {
+                    live.Add(f);
+                }
+            }
+
+            live.Sort(static (a, b) => string.CompareOrdinal(a.NodeId, b.NodeId));
+            down.Sort(StringComparer.Ordinal);
+            _clusterWide = TrackerClusterWide.Sum(live, down, 0);
+            Interlocked.Exchange(ref _clusterWideAt, _time.GetTimestamp());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
+        {
+            Interlocked.Increment(ref _redisErrors);
+        }
+    }
 
     private void OnRelay(ChannelMessage message)
     {

@@ -44,4 +44,7 @@ public sealed record TrackerClusterStats
 
     /// <summary>Offers relayed between this node's own peers while Redis was unavailable.</summary>
     public long OffersWhileDegraded { get; init; }
+
+    /// <summary>Lease renewals refused because another process held this node's id (0 in a healthy cluster).</summary>
+    public long LeaseConflicts { get; init; }
 }
