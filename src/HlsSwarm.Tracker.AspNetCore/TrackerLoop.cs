@@ -42,6 +42,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private readonly WireId[] _localTargets = new WireId[64];
     private long _relaysDelivered;
     private long _relaysToUnknownPeers;
+    private long _peersMoved;
 
     /// <summary>Creates the loop; it runs once <see cref="StartAsync"/> is called (by the host).</summary>
     public TrackerLoop(TrackerOptions options, TrackerEndpointOptions endpoint, TimeProvider time)
@@ -291,6 +292,17 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
     private void Deliver(WireId infoHash, WireId toPeerId, ReadOnlySpan<byte> message)
     {
+        if (message.IsEmpty)
+        {
+            // Not a relay: the peer moved to another node (RelayEnvelope); forget its stale registration here.
+            if (_core.HandlePeerMoved(infoHash, toPeerId))
+            {
+                _peersMoved++;
+            }
+
+            return;
+        }
+
         if (_core.TryFindConnection(infoHash, toPeerId, out var connectionId)
             && _sockets.TryGetValue(connectionId, out var socket))
         {
@@ -509,7 +521,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             Upgrades = new TrackerUpgradeCounts(EndpointCounters.ConnectionLevelUpgrades, EndpointCounters.HttpUpgrades),
             InternalErrors = InternalErrors,
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
-            Cluster = _backplane?.GetStats(_relaysDelivered, _relaysToUnknownPeers),
+            Cluster = _backplane?.GetStats(_relaysDelivered, _relaysToUnknownPeers) is { } cs ? cs with { PeersMovedAway = _peersMoved } : null,
             ClusterWide = _backplane?.GetClusterWide(),
         };
     }

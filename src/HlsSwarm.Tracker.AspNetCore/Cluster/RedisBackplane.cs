@@ -38,7 +38,7 @@ public sealed class RedisBackplane : IAsyncDisposable
     private static readonly JsonSerializerOptions FiguresJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     // Registration refresh and, when offers are waiting, random selection over the whole swarm in one round trip.
-    // KEYS: members zset, nodes hash. ARGV: peer_id, node id, peer expiry (ms), candidates wanted (0: none).
+    // KEYS: members zset, nodes hash. ARGV: peer_id, node id, peer expiry (ms), candidates wanted (0: none), info_hash.
     private const string AnnounceScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -49,7 +49,13 @@ public sealed class RedisBackplane : IAsyncDisposable
           redis.call('HDEL', KEYS[2], p)
         end
         redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+        local prev = redis.call('HGET', KEYS[2], ARGV[1])
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+        if prev and prev ~= ARGV[2] then
+          -- The peer moved here while its old node may still hold a stale connection: tell that node to drop it
+          -- (an envelope item with an empty message, see RelayEnvelope).
+          redis.call('PUBLISH', 'hs:relay:' .. prev, ARGV[5] .. ARGV[1] .. '\0\0\0\0')
+        end
         redis.call('PEXPIRE', KEYS[1], ttl)
         redis.call('PEXPIRE', KEYS[2], ttl)
         local k = tonumber(ARGV[4])
@@ -319,7 +325,7 @@ public sealed class RedisBackplane : IAsyncDisposable
         var wanted = offers.Length == 0 ? 0 : (2 * offers.Length) + 1;
         var script = _db.ScriptEvaluateAsync(AnnounceScript,
             [MembersKey(infoHash), NodesKey(infoHash)],
-            [peerId.ToArray(), _options.NodeId, _peerExpiryMs, wanted]);
+            [peerId.ToArray(), _options.NodeId, _peerExpiryMs, wanted, infoHash.ToArray()]);
         _ = CompleteAnnounceAsync(script, infoHash, offers);
     }
 
@@ -379,7 +385,7 @@ public sealed class RedisBackplane : IAsyncDisposable
         _pendingLeaves.Clear();
         foreach (var r in registrations)
         {
-            _ = Observe(_db.ScriptEvaluateAsync(AnnounceScript, [MembersKey(r.InfoHash), NodesKey(r.InfoHash)], [r.PeerId.ToArray(), _options.NodeId, _peerExpiryMs, 0]));
+            _ = Observe(_db.ScriptEvaluateAsync(AnnounceScript, [MembersKey(r.InfoHash), NodesKey(r.InfoHash)], [r.PeerId.ToArray(), _options.NodeId, _peerExpiryMs, 0, r.InfoHash.ToArray()]));
         }
     }
 
@@ -548,7 +554,13 @@ public sealed class RedisBackplane : IAsyncDisposable
     {
         var items = new List<(WireId InfoHash, WireId ToPeerId, byte[] Message)>();
         var whole = RelayEnvelope.TryRead((byte[])message.Message!, items);
-        Interlocked.Add(ref _relaysReceived, items.Count);
+        var relays = 0;
+        foreach (var item in items)
+        {
+            relays += item.Message.Length == 0 ? 0 : 1; // empty: a moved-peer notice, not a relay
+        }
+
+        Interlocked.Add(ref _relaysReceived, relays);
         if (!whole)
         {
             Interlocked.Increment(ref _redisErrors);
