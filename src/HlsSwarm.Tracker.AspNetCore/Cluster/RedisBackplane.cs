@@ -38,7 +38,10 @@ public sealed class RedisBackplane : IAsyncDisposable
     private static readonly JsonSerializerOptions FiguresJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     // Registration refresh and, when offers are waiting, random selection over the whole swarm in one round trip.
-    // KEYS: members zset, nodes hash. ARGV: peer_id, node id, peer expiry (ms), candidates wanted (0: none), info_hash.
+    // KEYS: members zset, nodes hash (one hash slot: the info_hash is their hash tag). ARGV: peer_id, node id, peer
+    // expiry (ms), candidates wanted (0: none), info_hash, '1' to check node leases here. In Redis Cluster ARGV[6] is
+    // '0': a lease key lives in another slot, which a script may not touch; the backplane then skips dead nodes
+    // itself, from the lease list it reads every renewal (docs/tracker-cluster.md, "Redis Cluster").
     private const string AnnounceScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -67,7 +70,9 @@ public sealed class RedisBackplane : IAsyncDisposable
             local node = redis.call('HGET', KEYS[2], p)
             if node then
               local a = alive[node]
-              if a == nil then
+              if a == nil and ARGV[6] ~= '1' then
+                a = true
+              elseif a == nil then
                 a = redis.call('EXISTS', 'hs:node:' .. node) == 1
                 alive[node] = a
               end
@@ -84,10 +89,12 @@ public sealed class RedisBackplane : IAsyncDisposable
         return out
         """;
 
-    // KEYS: nodes hash. ARGV: to_peer_id, envelope. Returns 1 when published, 0 when the target is on no live node.
+    // KEYS: nodes hash. ARGV: to_peer_id, envelope, '1' to check the node's lease (not in Redis Cluster: a publish to
+    // a dead node's channel reaches nobody, which is the same outcome). Returns 1 when published, 0 when the target
+    // is on no (live) node.
     private const string AnswerScript = """
         local node = redis.call('HGET', KEYS[1], ARGV[1])
-        if not node or redis.call('EXISTS', 'hs:node:' .. node) == 0 then return 0 end
+        if not node or (ARGV[3] == '1' and redis.call('EXISTS', 'hs:node:' .. node) == 0) then return 0 end
         redis.call('PUBLISH', 'hs:relay:' .. node, ARGV[2])
         return 1
         """;
@@ -128,6 +135,10 @@ public sealed class RedisBackplane : IAsyncDisposable
     private volatile string _figures = "{}";
     private volatile TrackerClusterWide? _clusterWide;
     private long _clusterWideAt;
+    private bool _clusterMode;
+
+    // '1': scripts check node leases themselves (one Redis); '0' in Redis Cluster (see AnnounceScript).
+    private string LeasesInScripts => _clusterMode ? "0" : "1";
 
     /// <summary>Creates the backplane; it connects in <see cref="StartAsync"/>.</summary>
     public RedisBackplane(TrackerClusterOptions options, TrackerOptions core, TimeProvider time)
@@ -155,14 +166,21 @@ public sealed class RedisBackplane : IAsyncDisposable
     /// </summary>
     public const int MaxPendingLeaves = 100_000;
 
+    /// <summary>True when <see cref="TrackerClusterOptions.Redis"/> is a Redis Cluster (sharded) rather than one server.</summary>
+    public bool RedisClusterMode => _clusterMode;
+
     /// <summary>False while the connection to Redis is down: the node then serves its own peers only (degraded).</summary>
     public bool IsAvailable => _redis?.IsConnected == true;
 
     /// <summary>The Redis key of a swarm's member set (expiry-scored peer ids); public for tests and tools.</summary>
-    public static string MembersKey(WireId infoHash) => $"hs:s:{infoHash.ToHex()}:m";
+    /// <remarks>
+    /// The hex info_hash in braces is the key's hash tag (https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/#hash-tags):
+    /// both keys of a swarm land in one slot of a Redis Cluster, so one script may touch both.
+    /// </remarks>
+    public static string MembersKey(WireId infoHash) => $"hs:s:{{{infoHash.ToHex()}}}:m";
 
     /// <summary>The Redis key of a swarm's peer → node hash.</summary>
-    public static string NodesKey(WireId infoHash) => $"hs:s:{infoHash.ToHex()}:n";
+    public static string NodesKey(WireId infoHash) => $"hs:s:{{{infoHash.ToHex()}}}:n";
 
     /// <summary>
     /// Connects, subscribes to this node's relay channel and takes the liveness lease. A Redis that cannot be
@@ -189,6 +207,7 @@ public sealed class RedisBackplane : IAsyncDisposable
             }
         };
         _db = _redis.GetDatabase();
+        _clusterMode = _redis.GetServers().Any(server => server.ServerType == ServerType.Cluster);
         _figures = JsonSerializer.Serialize(new TrackerNodeFigures { NodeId = NodeId }, FiguresJson);
         bool taken = true;
         try
@@ -325,7 +344,7 @@ public sealed class RedisBackplane : IAsyncDisposable
         var wanted = offers.Length == 0 ? 0 : (2 * offers.Length) + 1;
         var script = _db.ScriptEvaluateAsync(AnnounceScript,
             [MembersKey(infoHash), NodesKey(infoHash)],
-            [peerId.ToArray(), _options.NodeId, _peerExpiryMs, wanted, infoHash.ToArray()]);
+            [peerId.ToArray(), _options.NodeId, _peerExpiryMs, wanted, infoHash.ToArray(), LeasesInScripts]);
         _ = CompleteAnnounceAsync(script, infoHash, offers);
     }
 
@@ -341,7 +360,7 @@ public sealed class RedisBackplane : IAsyncDisposable
         Interlocked.Increment(ref _roundTrips);
         var envelope = new byte[RelayEnvelope.GetItemLength(message.Length)];
         RelayEnvelope.WriteItem(envelope, infoHash, toPeerId, message);
-        _ = CompleteAnswerAsync(_db.ScriptEvaluateAsync(AnswerScript, [NodesKey(infoHash)], [toPeerId.ToArray(), envelope]));
+        _ = CompleteAnswerAsync(_db.ScriptEvaluateAsync(AnswerScript, [NodesKey(infoHash)], [toPeerId.ToArray(), envelope, LeasesInScripts]));
     }
 
     /// <summary>Removes a registration that left this node from the shared membership.</summary>
@@ -385,7 +404,7 @@ public sealed class RedisBackplane : IAsyncDisposable
         _pendingLeaves.Clear();
         foreach (var r in registrations)
         {
-            _ = Observe(_db.ScriptEvaluateAsync(AnnounceScript, [MembersKey(r.InfoHash), NodesKey(r.InfoHash)], [r.PeerId.ToArray(), _options.NodeId, _peerExpiryMs, 0, r.InfoHash.ToArray()]));
+            _ = Observe(_db.ScriptEvaluateAsync(AnnounceScript, [MembersKey(r.InfoHash), NodesKey(r.InfoHash)], [r.PeerId.ToArray(), _options.NodeId, _peerExpiryMs, 0, r.InfoHash.ToArray(), LeasesInScripts]));
         }
     }
 
@@ -408,15 +427,26 @@ public sealed class RedisBackplane : IAsyncDisposable
         }
 
         var pairs = (RedisResult[])result!;
-        var candidates = new (WireId Peer, string Node)[pairs.Length / 2];
-        for (var i = 0; i < candidates.Length; i++)
+        var candidates = new List<(WireId Peer, string Node)>(pairs.Length / 2);
+        var down = _clusterMode ? _clusterWide?.DownNodes : null;
+        for (var i = 0; i + 1 < pairs.Length; i += 2)
         {
-            candidates[i] = (WireId.FromBytes((byte[])pairs[2 * i]!), (string)pairs[(2 * i) + 1]!);
+            var candidate = (Peer: WireId.FromBytes((byte[])pairs[i]!), Node: (string)pairs[i + 1]!);
+            if (down is not null && candidate.Node != NodeId && down.Contains(candidate.Node))
+            {
+                // Redis Cluster: the script could not read the lease. This node's last lease read says the target's
+                // node is down: skip it, and remove it if it is still bound to that node (the leave script's rule).
+                Interlocked.Increment(ref _roundTrips);
+                _ = Observe(_db!.ScriptEvaluateAsync(LeaveScript, [MembersKey(infoHash), NodesKey(infoHash)], [candidate.Peer.ToArray(), candidate.Node]));
+                continue;
+            }
+
+            candidates.Add(candidate);
         }
 
         // ZRANDMEMBER picks distinct members, but Redis documents its reply order as not random: shuffle here.
-        Random.Shared.Shuffle(candidates);
-        var n = Math.Min(offers.Length, candidates.Length);
+        Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates));
+        var n = Math.Min(offers.Length, candidates.Count);
         Dictionary<string, List<(WireId Peer, byte[] Offer)>>? remote = null;
         for (var i = 0; i < n; i++)
         {
