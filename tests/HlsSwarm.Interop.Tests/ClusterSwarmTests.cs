@@ -98,6 +98,16 @@ public sealed class ClusterSwarmTests(ITestOutputHelper output)
                 Assert.True(c.GetProperty("offersToLocalPeers").GetInt64() == 0, $"node-{i + 1} relayed locally with one viewer{context}");
                 Assert.True(c.GetProperty("redisAvailable").GetBoolean(), $"node-{i + 1} lost Redis{context}");
             }
+
+            // The cluster-wide view any node serves (read from Redis, not from the other nodes) agrees: three live
+            // nodes, and each node's cross-node relays (at least one sent and one received per node) summed. Each
+            // node's figures are up to ~2 s old, so sent and received are not compared with each other here.
+            JsonElement wide = nodeStats[0].RootElement.GetProperty("clusterWide");
+            output.WriteLine($"node-1 /stats clusterWide: {wide.GetRawText()}");
+            Assert.True(wide.GetProperty("liveNodes").GetInt32() == Nodes, $"clusterWide: {wide.GetRawText()}{context}");
+            long crossSent = wide.GetProperty("relaysSentCrossNode").GetInt64();
+            Assert.True(crossSent >= Nodes && wide.GetProperty("relaysReceivedCrossNode").GetInt64() >= Nodes,
+                $"clusterWide: {wide.GetRawText()}{context}");
         }
         finally
         {
