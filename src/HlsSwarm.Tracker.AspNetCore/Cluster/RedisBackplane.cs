@@ -136,6 +136,7 @@ public sealed class RedisBackplane : IAsyncDisposable
     private volatile TrackerClusterWide? _clusterWide;
     private long _clusterWideAt;
     private bool _clusterMode;
+    private int _subscribed;
 
     // '1': scripts check node leases themselves (one Redis); '0' in Redis Cluster (see AnnounceScript).
     private string LeasesInScripts => _clusterMode ? "0" : "1";
@@ -216,8 +217,7 @@ public sealed class RedisBackplane : IAsyncDisposable
             taken = (int)await _db.ScriptEvaluateAsync(LeaseScript, [_nodeKey], [_token, _figures, (long)_options.NodeLease.TotalMilliseconds]).ConfigureAwait(false) == 1;
             if (taken)
             {
-                var queue = await _redis.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
-                queue.OnMessage(OnRelay);
+                await SubscribeAsync().ConfigureAwait(false);
                 await RenewLeaseAsync().ConfigureAwait(false);
             }
         }
@@ -368,9 +368,12 @@ public sealed class RedisBackplane : IAsyncDisposable
     {
         if (_db is null || !IsAvailable)
         {
-            if (_pendingLeaves.Count < MaxPendingLeaves)
+            lock (_pendingLeaves) // the loop adds; a delayed resync (see Resync) may drain from another thread
             {
-                _pendingLeaves.Add(new TrackerRegistration(infoHash, peerId));
+                if (_pendingLeaves.Count < MaxPendingLeaves)
+                {
+                    _pendingLeaves.Add(new TrackerRegistration(infoHash, peerId));
+                }
             }
 
             return;
@@ -394,17 +397,47 @@ public sealed class RedisBackplane : IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref _resyncs);
-        _ = RenewLeaseAsync();
-        foreach (var left in _pendingLeaves)
+        if (Volatile.Read(ref _subscribed) == 0)
         {
-            _ = Observe(_db.ScriptEvaluateAsync(LeaveScript, [MembersKey(left.InfoHash), NodesKey(left.InfoHash)], [left.PeerId.ToArray(), _options.NodeId]));
+            // This node started while Redis was unreachable and never subscribed to its relay channel. Subscribe
+            // first and write the lease and registrations after: otherwise other nodes could publish relays for
+            // its peers before anyone listens. (A departure in the meantime may then be overwritten by the
+            // delayed re-registration; that ghost expires with the peer expiry. Only on this rare path.)
+            var copy = registrations.ToList();
+            _ = Task.Run(async () =>
+            {
+                await SubscribeAsync().ConfigureAwait(false);
+                if (Volatile.Read(ref _subscribed) == 1)
+                {
+                    WriteBack(copy);
+                }
+            });
+            return;
         }
 
-        _pendingLeaves.Clear();
+        WriteBack(registrations);
+    }
+
+    private void WriteBack(List<TrackerRegistration> registrations)
+    {
+        var db = _db!;
+        Interlocked.Increment(ref _resyncs);
+        _ = RenewLeaseAsync();
+        List<TrackerRegistration> leaves;
+        lock (_pendingLeaves)
+        {
+            leaves = _pendingLeaves.ToList();
+            _pendingLeaves.Clear();
+        }
+
+        foreach (var left in leaves)
+        {
+            _ = Observe(db.ScriptEvaluateAsync(LeaveScript, [MembersKey(left.InfoHash), NodesKey(left.InfoHash)], [left.PeerId.ToArray(), _options.NodeId]));
+        }
+
         foreach (var r in registrations)
         {
-            _ = Observe(_db.ScriptEvaluateAsync(AnnounceScript, [MembersKey(r.InfoHash), NodesKey(r.InfoHash)], [r.PeerId.ToArray(), _options.NodeId, _peerExpiryMs, 0, r.InfoHash.ToArray(), LeasesInScripts]));
+            _ = Observe(db.ScriptEvaluateAsync(AnnounceScript, [MembersKey(r.InfoHash), NodesKey(r.InfoHash)], [r.PeerId.ToArray(), _options.NodeId, _peerExpiryMs, 0, r.InfoHash.ToArray(), LeasesInScripts]));
         }
     }
 
@@ -519,6 +552,25 @@ public sealed class RedisBackplane : IAsyncDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            Interlocked.Increment(ref _redisErrors);
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        if (Interlocked.Exchange(ref _subscribed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var queue = await _redis!.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
+            queue.OnMessage(OnRelay);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Interlocked.Exchange(ref _subscribed, 0); // retried at the next resync
             Interlocked.Increment(ref _redisErrors);
         }
     }
