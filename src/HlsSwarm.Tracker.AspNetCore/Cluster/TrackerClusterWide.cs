@@ -10,7 +10,10 @@ public sealed record TrackerClusterWide
     /// <summary>Nodes whose lease is alive.</summary>
     public int LiveNodes { get; init; }
 
-    /// <summary>Node ids that joined the cluster once and whose lease has expired (dead, or stopped).</summary>
+    /// <summary>
+    /// Node ids that joined the cluster once and whose lease has expired: dead, stopped, or degraded (a node cut off
+    /// from Redis cannot renew its lease; it says so itself on <c>/healthz</c>).
+    /// </summary>
     public IReadOnlyList<string> DownNodes { get; init; } = [];
 
     /// <summary>Open connections over all live nodes.</summary>
