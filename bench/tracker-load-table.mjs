@@ -5,7 +5,7 @@ import { join } from 'node:path'
 const dir = process.argv[2]
 if (!dir) { console.error('usage: tracker-load-table.mjs RESULTS_DIR'); process.exit(2) }
 const runs = readdirSync(dir).filter(f => f.endsWith('.json')).map(f => {
-  const [, point, kind] = f.match(/^(.*)-(reference|hlsswarm)\.json$/) ?? []
+  const [, point, kind] = f.match(/^(.*?)-(reference|hlsswarm|hlsswarm-redis|hlsswarm-redis-2n)\.json$/) ?? []
   return point ? { point, kind, r: JSON.parse(readFileSync(join(dir, f), 'utf8')) } : null
 }).filter(Boolean)
 
@@ -46,5 +46,26 @@ for (const p of points) {
   }
 }
 console.log(out.join('\n'))
+// Issue 6: the cluster setups next to the single node without Redis, at the same load points.
+const clusterKinds = ['hlsswarm', 'hlsswarm-redis', 'hlsswarm-redis-2n']
+if (runs.some(x => x.kind.startsWith('hlsswarm-redis'))) {
+  const names = { 'hlsswarm': '1 node', 'hlsswarm-redis': '1 node + Redis', 'hlsswarm-redis-2n': '2 nodes + Redis' }
+  console.log('\nTracker cluster (issue 6): trackers and redis-server share core 1\n')
+  const c = []
+  c.push('| load point | setup | responses/s | offer p50 / p99 ms | answer p50 / p99 ms | Δ offer p50 vs 1 node ms | tracker µs CPU per message | tracker µs CPU per announce | Redis round trips per announce | Redis commands per announce (script calls, publishes) | Redis µs CPU per announce | errors |')
+  c.push('|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for (const p of points.filter(p => !p.startsWith('idle'))) {
+    const base = runs.find(x => x.point === p && x.kind === 'hlsswarm')?.r
+    for (const kind of clusterKinds) {
+      const r = runs.find(x => x.point === p && x.kind === kind)?.r
+      if (!r) continue
+      const t = r.tracker ?? {}
+      const rd = r.redis
+      const delta = base && kind !== 'hlsswarm' ? f(r.offer_latency_ms.p50 - base.offer_latency_ms.p50, 2) : '–'
+      c.push(`| ${p} | ${names[kind]} | ${k(r.rates.responses_per_s)} | ${f(r.offer_latency_ms.p50, 2)} / ${f(r.offer_latency_ms.p99, 1)} | ${f(r.answer_latency_ms.p50, 2)} / ${f(r.answer_latency_ms.p99, 1)} | ${delta} | ${f(t.cpu_micros_per_message, 1)} | ${f(t.cpu_micros_per_announce, 0)} | ${rd ? f(rd.round_trips_per_announce, 2) : '–'} | ${rd ? `${f(rd.commands_per_announce, 1)} (${f(rd.script_calls_per_announce, 2)}, ${f(rd.publishes_per_announce, 2)})` : '–'} | ${rd ? f(rd.cpu_micros_per_announce, 0) : '–'} | ${errs(r.errors)} |`)
+    }
+  }
+  console.log(c.join('\n'))
+}
 const samples = runs.flatMap(x => Object.entries(x.r.error_samples ?? {}).map(([s, n]) => `- ${x.point} ${x.kind}: ${n} × ${s}`))
 if (samples.length) console.log('\nError samples:\n' + samples.join('\n'))

@@ -2,12 +2,17 @@
 # Tracker load benchmark (issue 2): the same offered load against the reference bittorrent-tracker 11.2.3 server
 # and against `hlsswarm tracker`, each tracker pinned to core 1 and the load generator pinned to core 0, all on
 # 127.0.0.1. Prints a comparison table and keeps the raw JSON of every run under bench/results/<timestamp>/.
+# Issue 6 (tracker cluster), in the same run and at the same load points: `hlsswarm tracker` with a private
+# redis-server (1 node), and 2 nodes sharing it with the connections spread over both (every other offer and answer
+# crosses nodes); trackers and redis-server on core 1. Adds Redis operations per announce (INFO commandstats deltas),
+# the trackers' own round-trip count, and CPU per message of trackers and Redis (a second table).
 #
-#   bench/tracker-load.sh            # full run: 3 load points × 2 trackers + 10,000 idle connections (~7 min)
-#   bench/tracker-load.sh --quick    # smoke run: small points, ~1 min (2 s warm-up: not comparable figures)
+#   bench/tracker-load.sh            # full run: 3 load points × 4 setups + 10,000 idle connections (~12 min)
+#   bench/tracker-load.sh --quick    # smoke run: small points, ~2 min (2 s warm-up: not comparable figures)
 #
 # Environment: NO_BUILD=1 skips the Release build; BASE_PORT (default 18000); RESULTS (output directory);
-#   OUR_FLAGS (extra flags for `hlsswarm tracker`, default raises the per-connection announce rate limit, see below).
+#   OUR_FLAGS (extra flags for `hlsswarm tracker`, default raises the per-connection announce rate limit, see below);
+#   CLUSTER=0 skips the Redis setups (issue-2 comparison only); REDIS_SERVER (default redis-server).
 set -euo pipefail
 
 # Run in a session of our own (bench/own-session.sh says why).
@@ -55,6 +60,13 @@ if (( ports[1] - ports[0] < IDLE_CONNECTIONS + 2000 )); then
   log "ephemeral port range ${ports[*]} is too small for $IDLE_CONNECTIONS connections"; exit 1
 fi
 command -v taskset >/dev/null || { log "taskset (util-linux) is required"; exit 1; }
+CLUSTER="${CLUSTER:-1}"
+REDIS_SERVER="${REDIS_SERVER:-redis-server}"
+if [[ $CLUSTER == 1 ]] && ! command -v "$REDIS_SERVER" >/dev/null; then
+  log "redis-server not found (scripts/install-deps.sh installs it; CLUSTER=0 skips the cluster setups)"; exit 1
+fi
+KINDS=(reference hlsswarm)
+[[ $CLUSTER == 1 ]] && KINDS+=(hlsswarm-redis hlsswarm-redis-2n)
 # On a shared machine other work would steal the pinned cores and turn a CPU-efficiency comparison into a
 # scheduling lottery: run tracker and generator at a high priority when allowed (root or CAP_SYS_NICE), both
 # for this session's autogroup and for the processes themselves.
@@ -80,43 +92,86 @@ mkdir -p "$RESULTS"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (dirty)')"
   echo "priority: ${PRIO[*]:-default}, $(cat /proc/self/autogroup 2>/dev/null || echo 'no autogroup'); loadavg before: $(cat /proc/loadavg)"
   echo "hlsswarm flags: --max-connections-per-ip 0 --interval 120 $OUR_FLAGS"
+  [[ $CLUSTER == 1 ]] && echo "redis: $("$REDIS_SERVER" --version | head -1)"
 } > "$RESULTS/machine.txt"
 
 TRACKER_PID=""
-stop_tracker() {
-  if [[ -n "$TRACKER_PID" ]] && kill -0 "$TRACKER_PID" 2>/dev/null; then
-    kill "$TRACKER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$TRACKER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$TRACKER_PID" 2>/dev/null || true
+TRACKER_PIDS=()
+URLS=()
+REDIS_PID=""
+REDIS_PORT=""
+stop_pid() {
+  local pid=$1
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
   fi
-  TRACKER_PID=""
+}
+stop_tracker() {
+  for pid in "${TRACKER_PIDS[@]}"; do stop_pid "$pid"; done
+  stop_pid "$REDIS_PID"
+  TRACKER_PID=""; TRACKER_PIDS=(); URLS=(); REDIS_PID=""; REDIS_PORT=""
 }
 trap stop_tracker EXIT
 
-# start_tracker reference|hlsswarm PORT → sets TRACKER_PID and URL
+# start_redis PORT → sets REDIS_PID and REDIS_PORT (private, no persistence, on core 1 with the trackers)
+start_redis() {
+  local port=$1 logf="$RESULTS/redis-$1.log"
+  "${PRIO[@]}" taskset -c 1 "$REDIS_SERVER" --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+    --dir "$RESULTS" --dbfilename "redis-$port.rdb" >"$logf" 2>&1 &
+  REDIS_PID=$!
+  REDIS_PORT=$port
+  for _ in $(seq 100); do grep -q 'Ready to accept connections' "$logf" 2>/dev/null && break; sleep 0.1; done
+  kill -0 "$REDIS_PID" 2>/dev/null || { log "redis-server did not start:"; cat "$logf" >&2; exit 1; }
+}
+
+# start_tracker reference|hlsswarm PORT [extra hlsswarm flags…] → appends to TRACKER_PIDS and URLS
 start_tracker() {
-  local kind=$1 port=$2 logf="$RESULTS/$kind-$port.log"
+  local kind=$1 port=$2 logf="$RESULTS/$1-$2.log" pid
+  shift 2
   if [[ $kind == reference ]]; then
     (cd "$REF_DIR" && exec "${PRIO[@]}" taskset -c 1 node server.mjs --port "$port" --host 127.0.0.1) >"$logf" 2>&1 &
-    TRACKER_PID=$!
-    URL="ws://127.0.0.1:$port/"
+    pid=$!
+    URLS+=("ws://127.0.0.1:$port/")
     for _ in $(seq 100); do grep -q '^listening' "$logf" 2>/dev/null && break; sleep 0.1; done
   else
     # shellcheck disable=SC2086
     "${PRIO[@]}" taskset -c 1 dotnet "$OUR_DLL" tracker --urls "http://127.0.0.1:$port" \
-      --max-connections-per-ip 0 --interval 120 $OUR_FLAGS >"$logf" 2>&1 &
-    TRACKER_PID=$!
-    URL="ws://127.0.0.1:$port/announce"
+      --max-connections-per-ip 0 --interval 120 $OUR_FLAGS "$@" >"$logf" 2>&1 &
+    pid=$!
+    URLS+=("ws://127.0.0.1:$port/announce")
     for _ in $(seq 100); do grep -q 'is running' "$logf" 2>/dev/null && break; sleep 0.1; done
   fi
-  kill -0 "$TRACKER_PID" 2>/dev/null || { log "$kind tracker did not start:"; cat "$logf" >&2; exit 1; }
+  kill -0 "$pid" 2>/dev/null || { log "$kind tracker did not start:"; cat "$logf" >&2; exit 1; }
+  TRACKER_PIDS+=("$pid")
+  TRACKER_PID=${TRACKER_PIDS[0]}
+  URL=${URLS[0]}
   sleep 1  # let it finish start-up work before the RSS baseline
+}
+
+# start_setup KIND PORT: reference | hlsswarm (1 node) | hlsswarm-redis (1 node + Redis) | hlsswarm-redis-2n
+start_setup() {
+  local kind=$1 port=$2
+  case $kind in
+    reference|hlsswarm) start_tracker "$kind" "$port" ;;
+    hlsswarm-redis)
+      start_redis $((port + 5000))
+      start_tracker hlsswarm "$port" --redis "127.0.0.1:$REDIS_PORT" --node-id bench-1 ;;
+    hlsswarm-redis-2n)
+      start_redis $((port + 5000))
+      start_tracker hlsswarm "$port" --redis "127.0.0.1:$REDIS_PORT" --node-id bench-1
+      start_tracker hlsswarm $((port + 2000)) --redis "127.0.0.1:$REDIS_PORT" --node-id bench-2 ;;
+  esac
 }
 
 run_generator() {  # name kind args...
   local name=$1 kind=$2; shift 2
-  local out="$RESULTS/$name-$kind.json"
-  "${PRIO[@]}" taskset -c 0 dotnet "$GEN_DLL" --url "$URL" --tracker-pid "$TRACKER_PID" --label "$kind" --output "$out" "$@" >/dev/null
+  local out="$RESULTS/$name-$kind.json" targets=()
+  for u in "${URLS[@]}"; do targets+=(--url "$u"); done
+  for p in "${TRACKER_PIDS[@]}"; do targets+=(--tracker-pid "$p"); done
+  [[ -n "$REDIS_PID" ]] && targets+=(--redis "127.0.0.1:$REDIS_PORT" --redis-pid "$REDIS_PID")
+  "${PRIO[@]}" taskset -c 0 dotnet "$GEN_DLL" "${targets[@]}" --label "$kind" --output "$out" "$@" >/dev/null
   log "  → $(basename "$out")"
 }
 
@@ -124,10 +179,10 @@ port=$BASE_PORT
 START=$(date +%s)
 for point in "${POINTS[@]}"; do
   read -r name conns swarms interval warmup duration <<<"$point"
-  for kind in reference hlsswarm; do
+  for kind in "${KINDS[@]}"; do
     port=$((port + 1))
     log "$name: $kind on core 1, $conns connections / $swarms swarms, re-announce every ${interval}s, warm-up ${warmup}s, window ${duration}s"
-    start_tracker "$kind" "$port"
+    start_setup "$kind" "$port"
     run_generator "$name" "$kind" --mode load --connections "$conns" --swarms "$swarms" --interval "$interval" \
       --warmup "$warmup" --duration "$duration"
     stop_tracker

@@ -9,6 +9,7 @@ internal sealed record LoadReport
     public required string Label { get; init; }
     public required string Mode { get; init; }
     public required string Url { get; init; }
+    public int Nodes { get; init; } = 1;
     public required int Connections { get; init; }
     public required int Swarms { get; init; }
     public required double IntervalS { get; init; }
@@ -28,6 +29,7 @@ internal sealed record LoadReport
     public required ErrorCounts Errors { get; init; }
     public required IReadOnlyDictionary<string, long> ErrorSamples { get; init; }
     public TrackerFigures? Tracker { get; init; }
+    public RedisFigures? Redis { get; init; }
     public double GeneratorCpuShare { get; init; }
     public IReadOnlyList<CoreBusy>? Cores { get; init; }
 
@@ -48,12 +50,18 @@ internal sealed record LoadReport
         foreach (var (k, v) in ErrorSamples) sb.AppendLine(ci, $"  {v,6} × {k}");
         if (Tracker is { } t)
         {
-            sb.AppendLine(ci, $"tracker pid {t.Pid}: cpu {t.CpuSeconds:F2} s = {t.CpuShare * 100:F1} % of one core; {t.ResponsesPerCpuSecond:F0} responses per CPU-second");
+            sb.AppendLine(ci, $"tracker pid {t.Pid} ({Nodes} node(s)): cpu {t.CpuSeconds:F2} s = {t.CpuShare * 100:F1} % of one core; {t.ResponsesPerCpuSecond:F0} responses per CPU-second; {t.CpuMicrosPerMessage:F1} µs per message, {t.CpuMicrosPerAnnounce:F0} µs per announce");
             string marginal = t.RssMidKiB is { } mid
                 ? string.Create(ci, $" (at half: {mid:F0} KiB; marginal {t.RssPerConnectionMarginalKiB:F2} KiB per connection)")
                 : "";
             sb.AppendLine(ci, $"tracker RSS: {t.RssBeforeKiB:F0} KiB before connecting, {t.RssAfterKiB:F0} KiB after → {t.RssPerConnectionKiB:F2} KiB per connection{marginal}");
         }
+        if (Redis is { } rd)
+        {
+            sb.AppendLine(ci, $"redis: {rd.RoundTripsPerAnnounce:F2} round trips per announce (trackers' count, {rd.NodeAnnounces} announces); {rd.CommandsPerAnnounce:F2} commands per announce ({rd.ScriptCallsPerAnnounce:F2} script calls, {rd.PublishesPerAnnounce:F2} publishes; inner script commands included), cpu {rd.CpuShare * 100:F1} % of one core = {rd.CpuMicrosPerAnnounce:F1} µs per announce");
+            sb.AppendLine(ci, $"  commands in window: {string.Join(", ", rd.Commands.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"))}");
+        }
+
         sb.Append(ci, $"generator cpu: {GeneratorCpuShare * 100:F1} % of one core");
         if (Cores is { } cores)
             foreach (CoreBusy core in cores) sb.Append(ci, $"; cpu{core.Cpu} busy {core.BusyShare * 100:F0} % (softirq {core.SoftIrqShare * 100:F0} %)");
@@ -94,6 +102,8 @@ internal sealed record TrackerFigures
     public double CpuSeconds { get; init; }
     public double CpuShare { get; init; }
     public double ResponsesPerCpuSecond { get; init; }
+    public double CpuMicrosPerMessage { get; init; }
+    public double CpuMicrosPerAnnounce { get; init; }
     public required double RssBeforeKiB { get; init; }
     public double? RssMidKiB { get; init; }
     public required double RssAfterKiB { get; init; }
@@ -110,4 +120,53 @@ internal sealed record CoreBusy(int Cpu, double BusyShare, double SoftIrqShare)
             double total = Math.Max(1, p.Second.Total - p.First.Total);
             return new CoreBusy(i, (p.Second.Busy - p.First.Busy) / total, (p.Second.SoftIrq - p.First.SoftIrq) / total);
         })];
+}
+
+/// <summary>
+/// Redis during the window: <c>INFO commandstats</c> deltas (commands issued from scripts included, as Redis counts
+/// them) and redis-server's CPU, per announce the generator sent.
+/// </summary>
+internal sealed record RedisFigures
+{
+    public required IReadOnlyDictionary<string, long> Commands { get; init; }
+    public long TotalCommands { get; init; }
+    public double CommandsPerAnnounce { get; init; }
+    public double ScriptCallsPerAnnounce { get; init; }
+    public double PublishesPerAnnounce { get; init; }
+    public double RoundTripsPerAnnounce { get; init; }
+    public long NodeAnnounces { get; init; }
+    public double CpuSeconds { get; init; }
+    public double CpuShare { get; init; }
+    public double CpuMicrosPerAnnounce { get; init; }
+    public double CpuMicrosPerMessage { get; init; }
+
+    public static RedisFigures Between(RedisProbe.Sample a, RedisProbe.Sample b, long announces, long messages, double window)
+    {
+        var commands = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, calls) in b.Calls)
+        {
+            long d = calls - a.Calls.GetValueOrDefault(name);
+            if (d > 0) commands[name] = d;
+        }
+
+        long total = commands.Values.Sum();
+        double cpu = b.CpuSeconds - a.CpuSeconds;
+        double n = Math.Max(1, announces);
+        return new RedisFigures
+        {
+            Commands = commands,
+            TotalCommands = total,
+            CommandsPerAnnounce = total / n,
+            ScriptCallsPerAnnounce = (commands.GetValueOrDefault("evalsha") + commands.GetValueOrDefault("eval")) / n,
+            PublishesPerAnnounce = commands.GetValueOrDefault("publish") / n,
+            // Counted by the trackers themselves (scripts and publish batches), per announce they wrote to Redis.
+            // Answers cost one round trip each and are their own messages: subtract them to get the announce path.
+            RoundTripsPerAnnounce = (b.RoundTrips - a.RoundTrips - (b.AnswerRoundTrips - a.AnswerRoundTrips)) / (double)Math.Max(1, b.NodeAnnounces - a.NodeAnnounces),
+            NodeAnnounces = b.NodeAnnounces - a.NodeAnnounces,
+            CpuSeconds = cpu,
+            CpuShare = cpu / window,
+            CpuMicrosPerAnnounce = cpu * 1e6 / n,
+            CpuMicrosPerMessage = cpu * 1e6 / Math.Max(1, messages),
+        };
+    }
 }

@@ -22,7 +22,7 @@ internal static class LoadScenario
         SwarmPeer[] peers = Enumerable.Range(0, o.Connections)
             .Select(i => new SwarmPeer(run, i, infoHashes[i % o.Swarms], random)).ToArray();
         int pid = o.TrackerPid;
-        double rssBefore = pid > 0 ? ProcessProbe.RssKiB(pid) : double.NaN;
+        double rssBefore = pid > 0 ? ProcessProbe.RssKiB(o.TrackerPids) : double.NaN;
 
         if (o.Mode == "idle") return await RunIdleAsync(run, peers, rssBefore, ct).ConfigureAwait(false);
 
@@ -36,7 +36,8 @@ internal static class LoadScenario
         await Task.Delay(TimeSpan.FromSeconds(o.EffectiveWarmupSeconds), ct).ConfigureAwait(false);
 
         Counters before = run.Counters.Snapshot();
-        double trackerCpu0 = pid > 0 ? ProcessProbe.CpuSeconds(pid) : double.NaN;
+        double trackerCpu0 = pid > 0 ? ProcessProbe.CpuSeconds(o.TrackerPids) : double.NaN;
+        RedisProbe.Sample? redis0 = o.Redis is null ? null : await RedisProbe.ReadAsync(o, ct).ConfigureAwait(false);
         double selfCpu0 = ProcessProbe.CpuSeconds(Environment.ProcessId);
         var cores0 = ProcessProbe.CpuJiffies();
         run.OfferLatency.Clear();
@@ -50,10 +51,11 @@ internal static class LoadScenario
         run.Measuring = false;
         double window = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         Counters after = run.Counters.Snapshot();
-        double trackerCpu1 = pid > 0 ? ProcessProbe.CpuSeconds(pid) : double.NaN;
+        double trackerCpu1 = pid > 0 ? ProcessProbe.CpuSeconds(o.TrackerPids) : double.NaN;
+        RedisProbe.Sample? redis1 = o.Redis is null ? null : await RedisProbe.ReadAsync(o, ct).ConfigureAwait(false);
         double selfCpu1 = ProcessProbe.CpuSeconds(Environment.ProcessId);
         var cores1 = ProcessProbe.CpuJiffies();
-        double rssAfter = pid > 0 ? ProcessProbe.RssKiB(pid) : double.NaN;
+        double rssAfter = pid > 0 ? ProcessProbe.RssKiB(o.TrackerPids) : double.NaN;
         var offerLatency = LatencySummary.From(run.OfferLatency);
         var answerLatency = LatencySummary.From(run.AnswerLatency);
         int connected = peers.Count(p => p.Connected);
@@ -65,11 +67,15 @@ internal static class LoadScenario
 
         long responses = after.Responses - before.Responses;
         double trackerCpu = trackerCpu1 - trackerCpu0;
+        long announces = after.AnnouncesSent - before.AnnouncesSent;
+        // Messages the tracker handled in the window: what it received (announces, answers) plus what it sent.
+        long messages = announces + (after.AnswersSent - before.AnswersSent) + responses;
         return new LoadReport
         {
             Label = o.Label,
             Mode = o.Mode,
-            Url = o.Url.ToString(),
+            Url = string.Join(' ', o.Urls.DefaultIfEmpty(o.Url)),
+            Nodes = Math.Max(1, o.Urls.Count),
             Connections = o.Connections,
             Swarms = o.Swarms,
             IntervalS = o.IntervalSeconds,
@@ -102,11 +108,14 @@ internal static class LoadScenario
                     CpuSeconds = trackerCpu,
                     CpuShare = trackerCpu / window,
                     ResponsesPerCpuSecond = responses / trackerCpu,
+                    CpuMicrosPerMessage = trackerCpu * 1e6 / messages,
+                    CpuMicrosPerAnnounce = trackerCpu * 1e6 / announces,
                     RssBeforeKiB = rssBefore,
                     RssAfterKiB = rssAfter,
                     RssPerConnectionKiB = (rssAfter - rssBefore) / o.Connections,
                 }
                 : null,
+            Redis = redis0 is { } r0 && redis1 is { } r1 ? RedisFigures.Between(r0, r1, announces, messages, window) : null,
             GeneratorCpuShare = (selfCpu1 - selfCpu0) / window,
             Cores = CoreBusy.Between(cores0, cores1),
         };
@@ -121,12 +130,12 @@ internal static class LoadScenario
         var ramp = Stopwatch.StartNew();
         await ConnectAsync(peers[..half], o.ConnectConcurrency, announceOnConnect: true, ct).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(o.SettleSeconds), ct).ConfigureAwait(false);
-        double rssMid = pid > 0 ? ProcessProbe.RssKiB(pid) : double.NaN;
+        double rssMid = pid > 0 ? ProcessProbe.RssKiB(o.TrackerPids) : double.NaN;
         await ConnectAsync(peers[half..], o.ConnectConcurrency, announceOnConnect: true, ct).ConfigureAwait(false);
         double rampSeconds = ramp.Elapsed.TotalSeconds;
         Log(o, $"connected {peers.Count(p => p.Connected)}/{peers.Length}; settling {o.SettleSeconds:F0} s");
         await Task.Delay(TimeSpan.FromSeconds(o.SettleSeconds), ct).ConfigureAwait(false);
-        double rssAfter = pid > 0 ? ProcessProbe.RssKiB(pid) : double.NaN;
+        double rssAfter = pid > 0 ? ProcessProbe.RssKiB(o.TrackerPids) : double.NaN;
         int connected = peers.Count(p => p.Connected);
         double selfCpu = ProcessProbe.CpuSeconds(Environment.ProcessId) - selfCpu0;
         double elapsed = ramp.Elapsed.TotalSeconds;
@@ -137,7 +146,8 @@ internal static class LoadScenario
         {
             Label = o.Label,
             Mode = o.Mode,
-            Url = o.Url.ToString(),
+            Url = string.Join(' ', o.Urls.DefaultIfEmpty(o.Url)),
+            Nodes = Math.Max(1, o.Urls.Count),
             Connections = o.Connections,
             Swarms = o.Swarms,
             IntervalS = 0,

@@ -8,8 +8,29 @@ internal sealed record LoadTestOptions
     /// <summary>"load" (announce, relay and answer traffic) or "idle" (connect, announce once, stay idle).</summary>
     public string Mode { get; init; } = "load";
 
-    /// <summary>Tracker WebSocket URL (ws:// on loopback only).</summary>
-    public Uri Url { get; init; } = new("ws://127.0.0.1:8000/");
+    /// <summary>Tracker WebSocket URLs (ws:// on loopback only), one per tracker node (see <see cref="UrlFor"/>).</summary>
+    public IReadOnlyList<Uri> Urls { get; init; } = [];
+
+    /// <summary>The first tracker URL.</summary>
+    public Uri Url => Urls.Count > 0 ? Urls[0] : new("ws://127.0.0.1:8000/");
+
+    /// <summary>
+    /// The URL connection <paramref name="index"/> uses: every swarm's peers spread evenly over the nodes. (Connection
+    /// i joins swarm i mod S, so i mod U would put a whole swarm on one node whenever U divides S.)
+    /// </summary>
+    public Uri UrlFor(int index) => Urls.Count > 1 ? Urls[index / Swarms % Urls.Count] : Url;
+
+    /// <summary>Redis (<c>host:port</c>) the tracker nodes share: INFO commandstats and CPU are read before and after the window.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Process id of redis-server (CPU per message); 0 = not measured.</summary>
+    public int RedisPid { get; init; }
+
+    /// <summary>Process ids of further tracker nodes; their CPU and RSS are added to <see cref="TrackerPid"/>'s.</summary>
+    public IReadOnlyList<int> ExtraTrackerPids { get; init; } = [];
+
+    /// <summary>Every tracker process measured.</summary>
+    public IReadOnlyList<int> TrackerPids => TrackerPid > 0 ? [TrackerPid, .. ExtraTrackerPids] : [];
 
     /// <summary>Concurrent WebSocket connections; each holds one peer_id in one swarm.</summary>
     public int Connections { get; init; } = 5000;
@@ -61,7 +82,10 @@ internal sealed record LoadTestOptions
 
         usage: HlsSwarm.Tracker.LoadTest [options]
           --mode load|idle           load: announce/offer/answer traffic; idle: connect, announce once, stay (default load)
-          --url ws://127.0.0.1:P/    tracker WebSocket URL, loopback only (default ws://127.0.0.1:8000/)
+          --url ws://127.0.0.1:P/    tracker WebSocket URL, loopback only (default ws://127.0.0.1:8000/); repeat it for
+                                     several nodes of a cluster: connection i uses URL (i div S) mod U
+          --redis HOST:PORT          the cluster's Redis: INFO commandstats deltas give Redis operations per announce
+          --redis-pid PID            read redis-server's CPU from /proc/PID
           --connections N            WebSocket connections, one peer_id each (default 5000)
           --swarms S                 info_hashes; connection i joins swarm i mod S (default 100)
           --interval T               re-announce period per connection, seconds (default 5)
@@ -71,7 +95,8 @@ internal sealed record LoadTestOptions
           --duration D               measured window, seconds (default 30)
           --connect-concurrency C    connects in flight during ramp-up (default 64)
           --settle X                 idle mode: seconds after the last announce before reading RSS (default 5)
-          --tracker-pid PID          read the tracker's CPU and RSS from /proc/PID (default: not measured)
+          --tracker-pid PID          read the tracker's CPU and RSS from /proc/PID (default: not measured); repeat it
+                                     for several nodes (figures are summed)
           --label NAME               name put into the report
           --json                     print the report as JSON instead of text
           --output FILE              also write the JSON report to FILE
@@ -94,7 +119,9 @@ internal sealed record LoadTestOptions
                 o = name switch
                 {
                     "--mode" when v is "load" or "idle" => o with { Mode = v },
-                    "--url" => o with { Url = new Uri(v) },
+                    "--url" => o with { Urls = [.. o.Urls, new Uri(v)] },
+                    "--redis" => o with { Redis = v },
+                    "--redis-pid" => o with { RedisPid = int.Parse(v, CultureInfo.InvariantCulture) },
                     "--connections" => o with { Connections = PositiveInt(v) },
                     "--swarms" => o with { Swarms = PositiveInt(v) },
                     "--interval" => o with { IntervalSeconds = PositiveDouble(v) },
@@ -104,6 +131,7 @@ internal sealed record LoadTestOptions
                     "--duration" => o with { DurationSeconds = PositiveDouble(v) },
                     "--connect-concurrency" => o with { ConnectConcurrency = PositiveInt(v) },
                     "--settle" => o with { SettleSeconds = double.Parse(v, CultureInfo.InvariantCulture) },
+                    "--tracker-pid" when o.TrackerPid > 0 => o with { ExtraTrackerPids = [.. o.ExtraTrackerPids, int.Parse(v, CultureInfo.InvariantCulture)] },
                     "--tracker-pid" => o with { TrackerPid = int.Parse(v, CultureInfo.InvariantCulture) },
                     "--label" => o with { Label = v },
                     "--output" => o with { Output = v },
@@ -117,7 +145,7 @@ internal sealed record LoadTestOptions
                 return null;
             }
         }
-        if (o.Url.Scheme != "ws") { error.WriteLine("--url must be ws://"); return null; }
+        if (o.Urls.Any(u => u.Scheme != "ws")) { error.WriteLine("--url must be ws://"); return null; }
         if (o.Jitter is < 0 or >= 1) { error.WriteLine("--jitter must be in [0, 1)"); return null; }
         if (o.Offers is < 0 or > 50) { error.WriteLine("--offers must be in [0, 50]"); return null; }
         return o;

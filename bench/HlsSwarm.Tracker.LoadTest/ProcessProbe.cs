@@ -26,6 +26,12 @@ internal static class ProcessProbe
         }
     }
 
+    /// <summary>CPU seconds of several processes together (NaN if any cannot be read).</summary>
+    public static double CpuSeconds(IReadOnlyList<int> pids) => pids.Count == 0 ? double.NaN : pids.Sum(CpuSeconds);
+
+    /// <summary>RSS of several processes together, KiB (NaN if any cannot be read).</summary>
+    public static double RssKiB(IReadOnlyList<int> pids) => pids.Count == 0 ? double.NaN : pids.Sum(RssKiB);
+
     /// <summary>Resident set size in KiB (VmRSS), or NaN when the process cannot be read.</summary>
     public static double RssKiB(int pid)
     {

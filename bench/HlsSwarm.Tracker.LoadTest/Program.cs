@@ -7,7 +7,7 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS
 
 LoadTestOptions? options = LoadTestOptions.Parse(args, Console.Error);
 if (options is null) return 2;
-if (!System.Net.IPAddress.TryParse(options.Url.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))
+if (options.Urls.Append(options.Url).Any(u => !System.Net.IPAddress.TryParse(u.Host, out var address) || !System.Net.IPAddress.IsLoopback(address)))
 {
     Console.Error.WriteLine("--url must name a loopback address (127.0.0.0/8 or ::1)");
     return 2;

@@ -41,7 +41,7 @@ internal sealed class SwarmPeer
     {
         try
         {
-            _connection = await WsConnection.ConnectAsync(_run.Options.Url, ct).ConfigureAwait(false);
+            _connection = await WsConnection.ConnectAsync(_run.Options.UrlFor(Index), ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -111,6 +111,12 @@ public static class HlsSwarmCli
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (HlsSwarm.Tracker.AspNetCore.Cluster.TrackerNodeIdInUseException e)
+            {
+                // A configuration mistake (two nodes, one id), not a runtime failure: exit 2 like a bad flag.
+                await error.WriteLineAsync($"hlsswarm {command}: cannot start: {e.Message}").ConfigureAwait(false);
+                return UsageError;
+            }
             catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
                 await error.WriteLineAsync($"hlsswarm {command}: cannot start: {e.Message}").ConfigureAwait(false);

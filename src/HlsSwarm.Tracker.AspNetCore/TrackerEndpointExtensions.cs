@@ -102,7 +102,9 @@ public static class TrackerEndpointExtensions
         app.MapGet("/announce", () => Results.Text("WebSocket upgrade required", statusCode: StatusCodes.Status426UpgradeRequired));
         // A cluster node without Redis still serves its own peers, so it stays in service (200): a 503 would make the
         // load balancer drain every node at once during a Redis outage. The body says what is degraded.
-        app.MapGet("/healthz", () => Results.Text(loop.Degraded ? "degraded: redis unavailable, serving local peers only" : "ok"));
+        app.MapGet("/healthz", () => Results.Text(loop.Degraded ? "degraded: redis unavailable, serving local peers only"
+            : loop.LeaseConflict ? "degraded: another process took this node id while Redis was unreachable; restart one of them with another --node-id"
+            : "ok"));
         app.MapGet("/stats", async (HttpContext context) =>
         {
             var stats = await loop.GetStatsAsync(context.RequestAborted).ConfigureAwait(false);

@@ -42,6 +42,7 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
     private readonly WireId[] _localTargets = new WireId[64];
     private long _relaysDelivered;
     private long _relaysToUnknownPeers;
+    private long _peersMoved;
 
     /// <summary>Creates the loop; it runs once <see cref="StartAsync"/> is called (by the host).</summary>
     public TrackerLoop(TrackerOptions options, TrackerEndpointOptions endpoint, TimeProvider time)
@@ -87,6 +88,9 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
     /// <summary>A cluster node whose Redis is unreachable: it serves its own peers only (docs/tracker-cluster.md).</summary>
     public bool Degraded => _backplane is { IsAvailable: false };
+
+    /// <summary>A cluster node whose id another process took over while this one could not renew its lease.</summary>
+    public bool LeaseConflict => _backplane is { LeaseConflict: true };
 
     /// <summary>Transport counters (closes, refused upgrades).</summary>
     public TrackerEndpointCounters EndpointCounters { get; } = new();
@@ -288,6 +292,17 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
 
     private void Deliver(WireId infoHash, WireId toPeerId, ReadOnlySpan<byte> message)
     {
+        if (message.IsEmpty)
+        {
+            // Not a relay: the peer moved to another node (RelayEnvelope); forget its stale registration here.
+            if (_core.HandlePeerMoved(infoHash, toPeerId))
+            {
+                _peersMoved++;
+            }
+
+            return;
+        }
+
         if (_core.TryFindConnection(infoHash, toPeerId, out var connectionId)
             && _sockets.TryGetValue(connectionId, out var socket))
         {
@@ -410,6 +425,22 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             _core.HandleTimeout(now);
         }
 
+        if (_backplane is not null)
+        {
+            // Published with the next lease renewal: the other nodes read it from Redis for their cluster-wide view.
+            var c = _core.Counters;
+            _backplane.SetFigures(new TrackerNodeFigures
+            {
+                NodeId = _backplane.NodeId,
+                Connections = c.Connections,
+                Peers = c.Peers,
+                Swarms = c.Swarms,
+                Complete = c.CompletePeers,
+                Incomplete = c.Peers - c.CompletePeers,
+                UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
+            });
+        }
+
         _sweep.Clear();
         _sweep.AddRange(_sockets.Values);
         foreach (var socket in _sweep)
@@ -476,6 +507,8 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             Connections = c.Connections,
             Swarms = c.Swarms,
             Peers = c.Peers,
+            CompletePeers = c.CompletePeers,
+            IncompletePeers = c.Peers - c.CompletePeers,
             PeersPerSwarm = perSwarm,
             PeersPerSwarmTruncated = c.Swarms > perSwarm.Count,
             MessagesByKind = kinds,
@@ -488,7 +521,8 @@ public sealed class TrackerLoop : IHostedService, IAsyncDisposable
             Upgrades = new TrackerUpgradeCounts(EndpointCounters.ConnectionLevelUpgrades, EndpointCounters.HttpUpgrades),
             InternalErrors = InternalErrors,
             UptimeSeconds = (double)(now - _startedAt) / _time.TimestampFrequency,
-            Cluster = _backplane?.GetStats(_relaysDelivered, _relaysToUnknownPeers),
+            Cluster = _backplane?.GetStats(_relaysDelivered, _relaysToUnknownPeers) is { } cs ? cs with { PeersMovedAway = _peersMoved } : null,
+            ClusterWide = _backplane?.GetClusterWide(),
         };
     }
 

@@ -21,6 +21,10 @@ public sealed class TrackerMetrics
     private readonly Counter _answersDropped;
     private readonly Counter _peersExpired;
     private readonly Counter? _cluster;
+    private readonly Gauge? _clusterWide;
+    private readonly Gauge? _redisAvailable;
+    private readonly Gauge? _nodePeers;
+    private readonly HashSet<string> _nodesShown = new();
 
     /// <summary>Creates the collectors and hooks the refresh from <paramref name="loop"/>.</summary>
     public TrackerMetrics(TrackerLoop loop)
@@ -43,6 +47,12 @@ public sealed class TrackerMetrics
         {
             _cluster = f.CreateCounter("hlsswarm_tracker_cluster_events_total",
                 "This node's cluster traffic (docs/tracker-cluster.md), by node id and kind.", "node", "kind");
+            _redisAvailable = f.CreateGauge("hlsswarm_tracker_cluster_redis_available",
+                "1 while this node reaches Redis, 0 while it is degraded (serving its own peers only).");
+            _clusterWide = f.CreateGauge("hlsswarm_tracker_cluster_wide",
+                "Cluster-wide figures summed over the live nodes from Redis (docs/tracker-cluster.md), by kind.", "kind");
+            _nodePeers = f.CreateGauge("hlsswarm_tracker_cluster_node_peers",
+                "Registered peers per live node, as each node published it in Redis.", "node");
         }
 
         Registry.AddBeforeCollectCallback(async ct =>
@@ -88,6 +98,42 @@ public sealed class TrackerMetrics
                 _cluster.WithLabels(c.NodeId, "relays_delivered").IncTo(c.RelaysDelivered);
                 _cluster.WithLabels(c.NodeId, "relays_to_unknown_peers").IncTo(c.RelaysToUnknownPeers);
                 _cluster.WithLabels(c.NodeId, "redis_errors").IncTo(c.RedisErrors);
+                _redisAvailable!.Set(c.RedisAvailable ? 1 : 0);
+            }
+
+            if (_clusterWide is not null && s.ClusterWide is { } w)
+            {
+                _clusterWide.WithLabels("live_nodes").Set(w.LiveNodes);
+                _clusterWide.WithLabels("down_nodes").Set(w.DownNodes.Count);
+                _clusterWide.WithLabels("connections").Set(w.Connections);
+                _clusterWide.WithLabels("peers").Set(w.Peers);
+                _clusterWide.WithLabels("swarm_parts").Set(w.SwarmParts);
+                _clusterWide.WithLabels("complete").Set(w.Complete);
+                _clusterWide.WithLabels("incomplete").Set(w.Incomplete);
+                _clusterWide.WithLabels("announces").Set(w.Announces);
+                _clusterWide.WithLabels("redis_round_trips").Set(w.RedisRoundTrips);
+                _clusterWide.WithLabels("relays_sent_cross_node").Set(w.RelaysSentCrossNode);
+                _clusterWide.WithLabels("relays_received_cross_node").Set(w.RelaysReceivedCrossNode);
+                _clusterWide.WithLabels("redis_errors").Set(w.RedisErrors);
+                _clusterWide.WithLabels("age_seconds").Set(w.AgeSeconds);
+                lock (_nodesShown) // two scrapes may refresh at once
+                {
+                    var shown = new HashSet<string>();
+                    foreach (var n in w.Nodes)
+                    {
+                        _nodePeers!.WithLabels(n.NodeId).Set(n.Peers);
+                        shown.Add(n.NodeId);
+                    }
+
+                    // A node that went away leaves the scrape rather than freezing at its last value.
+                    foreach (var gone in _nodesShown.Except(shown))
+                    {
+                        _nodePeers!.RemoveLabelled(gone);
+                    }
+
+                    _nodesShown.Clear();
+                    _nodesShown.UnionWith(shown);
+                }
             }
         });
     }

@@ -12,6 +12,12 @@ public sealed record TrackerStatsSnapshot
     /// <summary>Registered (info_hash, peer_id) pairs over all swarms.</summary>
     public long Peers { get; init; }
 
+    /// <summary>Registered peers that completed (seeders).</summary>
+    public long CompletePeers { get; init; }
+
+    /// <summary>Registered peers that did not complete (leechers).</summary>
+    public long IncompletePeers { get; init; }
+
     /// <summary>Peers of the largest swarms (at most <see cref="TrackerOptions.MaxSwarmsInStats"/>), keyed by info_hash.</summary>
     public IReadOnlyDictionary<string, int> PeersPerSwarm { get; init; } = new Dictionary<string, int>();
 
@@ -51,4 +57,11 @@ public sealed record TrackerStatsSnapshot
     /// <summary>This node's cluster figures; absent on a single-node tracker.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Cluster.TrackerClusterStats? Cluster { get; init; }
+
+    /// <summary>
+    /// Figures of the whole cluster, summed from what every live node published in Redis with its lease; absent on a
+    /// single-node tracker and before this node's first read from Redis.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Cluster.TrackerClusterWide? ClusterWide { get; init; }
 }

@@ -111,6 +111,24 @@ public sealed class TrackerCore
         }
     }
 
+    /// <summary>
+    /// Cluster: the peer re-announced on another node, which now holds its registration (spec §2.5 point 3 across
+    /// nodes), while its old connection here is still open. Removes the registration here so that nothing is relayed
+    /// to the stale connection, without reporting a departure (the shared membership belongs to the other node now).
+    /// Returns false when this node does not hold the peer.
+    /// </summary>
+    public bool HandlePeerMoved(WireId infoHash, WireId peerId)
+    {
+        if (!_swarms.TryGetValue(infoHash, out var swarm) || swarm.Find(peerId) is not { } peer)
+        {
+            return false;
+        }
+
+        peer.Connection.RemovePeer(peer);
+        RemoveFromSwarm(peer, reportLeft: false);
+        return true;
+    }
+
     /// <summary>The connection is gone: removes every (info_hash, peer_id) it registered (spec §2.5 point 8).</summary>
     public void HandleDisconnected(long now, long connectionId)
     {
@@ -322,6 +340,7 @@ public sealed class TrackerCore
         {
             peer.Complete = true;
             swarm!.Complete++;
+            Counters.CompletePeers++;
         }
 
         if (req.Event == AnnounceEvent.Completed)
@@ -488,17 +507,21 @@ public sealed class TrackerCore
         return conn;
     }
 
-    private void RemoveFromSwarm(SwarmPeer peer)
+    private void RemoveFromSwarm(SwarmPeer peer, bool reportLeft = true)
     {
         var swarm = peer.Swarm;
         swarm.Remove(peer);
-        if (_options.Clustered)
+        if (_options.Clustered && reportLeft)
         {
             _left.Enqueue(new TrackerRegistration(swarm.InfoHash, peer.PeerId));
         }
 
         _expiry.Remove(peer);
         Counters.Peers--;
+        if (peer.Complete)
+        {
+            Counters.CompletePeers--;
+        }
         if (swarm.Count == 0)
         {
             _swarms.Remove(swarm.InfoHash);

@@ -23,6 +23,9 @@ public sealed class TrackerCounters
     /// <summary>Registered (info_hash, peer_id) pairs over all swarms.</summary>
     public long Peers { get; internal set; }
 
+    /// <summary>Registered peers that announced <c>completed</c> or <c>left = 0</c> (seeders; the rest are leechers).</summary>
+    public long CompletePeers { get; internal set; }
+
     /// <summary>Messages received, indexed by <see cref="TrackerMessageKind"/>.</summary>
     public long[] MessagesByKind { get; } = new long[MessageKindCount];
 
@@ -51,6 +54,7 @@ public sealed class TrackerCounters
         target.Connections = Connections;
         target.Swarms = Swarms;
         target.Peers = Peers;
+        target.CompletePeers = CompletePeers;
         MessagesByKind.CopyTo(target.MessagesByKind, 0);
         target.OffersRelayed = OffersRelayed;
         target.AnswersRelayed = AnswersRelayed;

@@ -8,6 +8,8 @@ namespace HlsSwarm.Tracker.AspNetCore.Cluster;
 /// <code>
 /// repeat { info_hash (20 bytes) · to_peer_id (20 bytes) · length (u32, big-endian) · relay JSON (length bytes) }
 /// </code>
+/// An item with length 0 is no relay: it says that the peer re-announced on the sending node, so the receiving node
+/// drops its stale registration (relay JSON is never empty).
 /// </summary>
 internal static class RelayEnvelope
 {

@@ -44,4 +44,10 @@ public sealed record TrackerClusterStats
 
     /// <summary>Offers relayed between this node's own peers while Redis was unavailable.</summary>
     public long OffersWhileDegraded { get; init; }
+
+    /// <summary>Stale registrations dropped here because their peer re-announced on another node.</summary>
+    public long PeersMovedAway { get; init; }
+
+    /// <summary>Lease renewals refused because another process held this node's id (0 in a healthy cluster).</summary>
+    public long LeaseConflicts { get; init; }
 }

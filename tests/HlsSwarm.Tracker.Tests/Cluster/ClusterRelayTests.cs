@@ -220,6 +220,43 @@ public sealed class ClusterRelayTests
     }
 
     [Fact]
+    public async Task A_peer_that_moves_while_its_old_connection_stays_open_is_reached_on_its_new_node_only()
+    {
+        await using var cluster = await TrackerCluster.StartAsync(2);
+        await using var b = await TestClient.ConnectAsync(cluster.Nodes[1].Announce);
+        var oldA = await TestClient.ConnectAsync(cluster.Nodes[0].Announce);
+        await oldA.SendAsync(Announce(InfoHash, PeerA));
+        await oldA.ReceiveAsync();
+        await b.SendAsync(Announce(InfoHash, PeerB));
+        await b.ReceiveAsync();
+        await cluster.WaitForMembersAsync(InfoHash, PeerA, PeerB);
+
+        // A re-announces on node 2 through a new connection; the old one on node 1 stays open (a half-dead socket).
+        await using var newA = await TestClient.ConnectAsync(cluster.Nodes[1].Announce);
+        await newA.SendAsync(Announce(InfoHash, PeerA));
+        await newA.ReceiveAsync();
+        // Node 2's announce script told node 1, which dropped its stale registration without touching Redis.
+        await TestWait.UntilAsync(async () => (await cluster.StatsAsync(0)).Peers == 0);
+        Assert.Equal(1, (await cluster.StatsAsync(0)).Cluster!.PeersMovedAway);
+        Assert.Equal("node-2", await cluster.BoundNodeAsync(InfoHash, PeerA));
+        await cluster.WaitForMembersAsync(InfoHash, PeerA, PeerB);
+
+        // An answer from a node-1 peer to A goes to A's new connection, not to the stale one.
+        await using var c = await TestClient.ConnectAsync(cluster.Nodes[0].Announce);
+        await c.SendAsync(Announce(InfoHash, PeerC));
+        await c.ReceiveAsync();
+        await c.SendAsync(Answer(InfoHash, PeerC, PeerA, OfferId(0)));
+        Assert.Equal(PeerC, (await newA.ReceiveAsync()).GetProperty("peer_id").GetString());
+        Assert.True(await oldA.NothingWithinAsync(Quiet));
+
+        // The stale connection's late close removes nothing.
+        await oldA.DisposeAsync();
+        await Task.Delay(Quiet);
+        Assert.Equal("node-2", await cluster.BoundNodeAsync(InfoHash, PeerA));
+        await cluster.WaitForMembersAsync(InfoHash, PeerA, PeerB, PeerC);
+    }
+
+    [Fact]
     public async Task A_stopped_node_stops_being_a_relay_target()
     {
         await using var cluster = await TrackerCluster.StartAsync(2);

@@ -73,4 +73,36 @@ public sealed class RedisOutageTests
         Assert.Equal(PeerB, (await a.ReceiveAsync()).GetProperty("peer_id").GetString());
         Assert.Equal(PeerB, (await c.ReceiveAsync()).GetProperty("peer_id").GetString());
     }
+
+    [Fact]
+    public async Task A_node_started_while_redis_is_down_joins_the_cluster_when_redis_returns()
+    {
+        await using var cluster = await TrackerCluster.StartAsync(1);
+        await using var a = await Endpoint.TestClient.ConnectAsync(cluster.Nodes[0].Announce);
+        await a.SendAsync(Announce(InfoHash, PeerA));
+        await a.ReceiveAsync();
+        await cluster.WaitForMembersAsync(InfoHash, PeerA);
+
+        cluster.Redis.Kill();
+        await using var late = await Endpoint.TrackerServer.StartAsync(
+            cluster: new AspNetCore.Cluster.TrackerClusterOptions { Redis = cluster.Redis.Configuration, NodeId = "node-late" });
+        var lateLoop = (AspNetCore.TrackerLoop)late.Services.GetService(typeof(AspNetCore.TrackerLoop))!;
+        Assert.True(lateLoop.Degraded);
+        await using var b = await Endpoint.TestClient.ConnectAsync(late.Announce);
+        await b.SendAsync(Announce(InfoHash, PeerB));
+        await b.ReceiveAsync();
+
+        await cluster.Redis.RestartAsync();
+        await TestWait.UntilAsync(async () => (await lateLoop.GetStatsAsync()).Cluster!.Resyncs >= 1 && (await cluster.StatsAsync(0)).Cluster!.Resyncs >= 1, TimeSpan.FromSeconds(15));
+        await cluster.WaitForMembersAsync(InfoHash, PeerA, PeerB);
+        await TestWait.UntilAsync(async () => await cluster.Redis.Db.KeyExistsAsync("hs:node:node-late"));
+
+        // The late node subscribed on its resync: A's offer reaches B there, and B's answer reaches A.
+        await a.SendAsync(Announce(InfoHash, PeerA, offers: 1, evt: null));
+        await a.ReceiveAsync();
+        var offer = await b.ReceiveAsync();
+        Assert.Equal(PeerA, offer.GetProperty("peer_id").GetString());
+        await b.SendAsync(Answer(InfoHash, PeerB, PeerA, offer.GetProperty("offer_id").GetString()!));
+        Assert.Equal(PeerB, (await a.ReceiveAsync()).GetProperty("peer_id").GetString());
+    }
 }

@@ -141,4 +141,42 @@ public sealed class TrackerCoreClusterTests
         Assert.Equal(3, seen.Count); // random, so every other peer comes up in 50 draws (P(miss) ≈ 3 × (2/3)^50)
         Assert.Equal(0, _core.PickLocalPeers(WireId.FromLatin1(InfoHash2), WireId.FromLatin1(PeerA), targets));
     }
+
+    [Fact]
+    public void A_peer_moved_to_another_node_is_dropped_here_without_a_departure_and_its_answers_go_to_the_backplane()
+    {
+        Send(1, Announce(InfoHash, PeerA));
+        Send(2, Announce(InfoHash, PeerB));
+        Assert.True(_core.HandlePeerMoved(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerA)));
+        Assert.False(_core.HandlePeerMoved(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerA)));
+        Assert.False(_core.HandlePeerMoved(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerC)));
+        Assert.False(_core.TryPollPeerLeft(out _)); // the membership belongs to the other node now
+        Assert.Equal(1, _core.CountPeers(WireId.FromLatin1(InfoHash)));
+        Assert.Equal(0, _core.CountRegistrations(1));
+        Assert.Equal(1, _core.Counters.Peers);
+
+        // B's answer to A no longer finds the stale connection 1: it goes to the node A moved to.
+        Send(2, Answer(InfoHash, PeerB, PeerA, OfferId(0)));
+        Assert.Empty(_output.Transmits.ToArray());
+        Assert.Equal(TrackerClusterWorkKind.Answer, Assert.Single(_output.ClusterWork.ToArray()).Kind);
+
+        // The stale connection closing later reports nothing either.
+        _core.HandleDisconnected(0, 1);
+        Assert.False(_core.TryPollPeerLeft(out _));
+    }
+
+    [Fact]
+    public void Complete_peers_are_counted_as_they_complete_and_leave()
+    {
+        Send(1, Announce(InfoHash, PeerA, extra: ",\"left\":0"));
+        Send(2, Announce(InfoHash, PeerB));
+        Assert.Equal((2, 1), (_core.Counters.Peers, _core.Counters.CompletePeers));
+        Send(2, Announce(InfoHash, PeerB, evt: "completed"));
+        Send(2, Announce(InfoHash, PeerB, evt: "completed")); // counted once
+        Assert.Equal(2, _core.Counters.CompletePeers);
+        _core.HandleDisconnected(0, 1);
+        Assert.Equal((1, 1), (_core.Counters.Peers, _core.Counters.CompletePeers));
+        Assert.True(_core.HandlePeerMoved(WireId.FromLatin1(InfoHash), WireId.FromLatin1(PeerB)));
+        Assert.Equal((0, 0), (_core.Counters.Peers, _core.Counters.CompletePeers));
+    }
 }
