@@ -178,6 +178,53 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Opens another ordered reliable channel on the connected session (a stream id of our DTLS role's parity, the
+    /// lowest free one, RFC 8832 §6) and waits until it is open. Use after <see cref="ConnectAsync"/> or
+    /// <see cref="AcceptAsync"/>, in either role.
+    /// </summary>
+    /// <exception cref="PeerConnectionException">No description has been exchanged, no id is free, or the connection ended.</exception>
+    public async Task<UdpDataChannel> OpenChannelAsync(string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var channel = await InvokeAsync(() =>
+        {
+            if (_endReason is not null)
+            {
+                throw new PeerConnectionException("The connection ended: " + _endReason);
+            }
+
+            if (_pc.RemoteDescription is null)
+            {
+                throw new PeerConnectionException("Exchange descriptions first (ConnectAsync or AcceptAsync).");
+            }
+
+            var id = _pc.CreateDataChannel(label) ?? throw new PeerConnectionException("No data channel id is free.");
+            var created = new UdpDataChannel(this, id, label);
+            _channels[id] = created;
+            return created;
+        }).ConfigureAwait(false);
+        await channel.Opened.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return channel;
+    }
+
+    /// <summary>
+    /// Waits for the next channel the peer opens (<see cref="AcceptAsync"/> returns the first one; this gives the
+    /// ones after it, e.g. a channel reopened after a close).
+    /// </summary>
+    /// <exception cref="PeerConnectionException">The connection ended first.</exception>
+    public async Task<UdpDataChannel> AcceptChannelAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _incoming.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new PeerConnectionException("The connection ended before the peer opened a channel: " + _endReason, e);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="inspect"/> on the loop thread, the only one allowed to touch the <see cref="PeerConnection"/>
     /// (diagnostics: SCTP statistics, ICE pairs, DTLS drops). Do not keep the reference.
     /// </summary>
@@ -395,10 +442,17 @@ public sealed class UdpPeerConnection : IAsyncDisposable
                 return;
             }
 
-            _pendingSends.Dequeue();
             var result = pending.IsString
                 ? _pc.SendText(pending.Channel.Id, System.Text.Encoding.UTF8.GetString(pending.Data.Span))
                 : _pc.Send(pending.Channel.Id, pending.Data.Span);
+            if (result == SctpSendResult.StreamResetting)
+            {
+                // The peer reopened this id before the old channel's reset of our stream completed (RFC 6525): the
+                // stream takes data again when it does, and the loop comes back here on that event.
+                return;
+            }
+
+            _pendingSends.Dequeue();
             if (result == SctpSendResult.Queued)
             {
                 pending.Done.TrySetResult();

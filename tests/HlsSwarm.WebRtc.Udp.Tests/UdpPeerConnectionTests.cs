@@ -268,6 +268,37 @@ public class UdpPeerConnectionTests(ITestOutputHelper output)
         Assert.Equal("still here"u8.ToArray(), (await pair.AnswererChannel.ReceiveAsync(cts.Token)).Data);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_a_close_a_new_channel_opens_on_the_same_connection_and_carries_data_both_ways(bool offererCloses)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var pair = await LoopbackPair.ConnectAsync("first", cts.Token);
+        var firstId = pair.OffererChannel.Id;
+        await (offererCloses ? pair.OffererChannel : pair.AnswererChannel).CloseAsync(cts.Token);
+        await (offererCloses ? pair.AnswererChannel : pair.OffererChannel).Completion.WaitAsync(cts.Token);
+
+        // The offerer (DTLS server, odd ids) reopens on the id just released, the answerer opens its first (even) one.
+        foreach (var (opener, accepter, label, expectedId) in new[]
+                 {
+                     (pair.Offerer, pair.Answerer, "second", firstId),
+                     (pair.Answerer, pair.Offerer, "third", (ushort)0),
+                 })
+        {
+            var accepting = accepter.AcceptChannelAsync(cts.Token);
+            var opened = await opener.OpenChannelAsync(label, cts.Token);
+            var accepted = await accepting;
+            Assert.Equal((label, expectedId), (opened.Label, opened.Id));
+            Assert.Equal((label, expectedId), (accepted.Label, accepted.Id));
+            var data = RandomNumberGenerator.GetBytes(100_000);
+            await opened.SendAsync(data, cts.Token);
+            Assert.Equal(data, (await accepted.ReceiveAsync(cts.Token)).Data);
+            await accepted.SendAsync(data.AsMemory(1), cts.Token);
+            Assert.Equal(data[1..], (await opened.ReceiveAsync(cts.Token)).Data);
+        }
+    }
+
     [Fact]
     public async Task A_refused_answer_fails_ConnectAsync_with_the_reason()
     {
