@@ -23,10 +23,10 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
 {
     private const int BulkBytes = 50 * 1000 * 1000;
     private const int BulkMessage = 64 * 1024;
-    private const string Label = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+    internal const string Label = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
 
     /// <summary>Page side: one peer connection and one channel; received messages are queued or gathered in bulk.</summary>
-    private const string PageSetup = """
+    internal const string PageSetup = """
         () => {
           window.inbox = [];
           window.waiters = [];
@@ -64,7 +64,7 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
         }
         """;
 
-    private const string CreateOffer = """
+    internal const string CreateOffer = """
         async label => {
           const pc = new RTCPeerConnection();
           window.pc = pc;
@@ -75,7 +75,7 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
         }
         """;
 
-    private const string CreateAnswer = """
+    internal const string CreateAnswer = """
         async offer => {
           const pc = new RTCPeerConnection();
           window.pc = pc;
@@ -213,7 +213,7 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
         output.WriteLine($"{closer} closed the channel; the other side saw it after {closing.ElapsedMilliseconds} ms");
     }
 
-    private static async Task OursToChromiumMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
+    internal static async Task OursToChromiumMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
     {
         byte[] data = RandomNumberGenerator.GetBytes(size);
         Task<string> atChromium = page.EvaluateAsync<string>("async () => { const m = await window.next(); return m.length + ' ' + await window.hex(m); }");
@@ -221,7 +221,7 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
         Assert.Equal($"{size} {Convert.ToHexStringLower(SHA256.HashData(data))}", await atChromium.WaitAsync(ct));
     }
 
-    private static async Task ChromiumToOursMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
+    internal static async Task ChromiumToOursMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
     {
         string sent = await page.EvaluateAsync<string>(
             "async n => { const m = window.random(n); window.dc.send(m); return await window.hex(m); }", size);
