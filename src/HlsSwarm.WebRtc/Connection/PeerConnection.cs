@@ -93,6 +93,7 @@ public sealed class PeerConnection : IDisposable
                 LocalCredentials = _localCredentials,
                 StunServers = options.StunServers,
                 TimestampFrequency = TimeSpan.TicksPerSecond,
+                ConsentTimeout = options.ConsentTimeout,
             },
             random);
         _sctpPacket = new byte[SctpMtu];
@@ -212,7 +213,7 @@ public sealed class PeerConnection : IDisposable
 
         _dtls = new DtlsSession(role, _certificate, remote.Fingerprints, _secureRandom, _options.Dtls, _wake);
         var association = new SctpAssociation(
-            new SctpOptions { Mtu = SctpMtu, ReceiveWindow = _options.ReceiveWindow, MaxMessageSize = _options.MaxMessageSize },
+            new SctpOptions { Mtu = SctpMtu, ReceiveWindow = _options.ReceiveWindow, MaxMessageSize = _options.MaxMessageSize, HeartbeatInterval = _options.HeartbeatInterval },
             _random)
         {
             // RFC 8841 §6.1: absent means 64 KiB, 0 means no limit.
