@@ -49,6 +49,10 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     private readonly byte[] _sendBuffer = new byte[ReceiveBufferSize];
     private readonly Thread _receiveThread;
     private readonly Thread _loopThread;
+    private readonly TaskCompletionSource<IReadOnlyDictionary<string, IPAddress?>> _namesResolved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, IPAddress?> _resolvedNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _stopping = new();
+    private MulticastDnsResolver? _ownResolver;
     private IPEndPoint? _lastDestination;
     private SocketAddress? _lastDestinationAddress;
     private long _timerDue = long.MaxValue;
@@ -104,6 +108,13 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     /// <summary>Completes with the reason when the connection has closed or failed.</summary>
     public Task<string> Ended => _ended.Task;
 
+    /// <summary>
+    /// Completes once every remote <c>*.local</c> candidate name we asked about (at most
+    /// <see cref="UdpPeerConnectionOptions.MaxResolvedNames"/>) has resolved or timed out: name → address, or null when
+    /// unresolved. Empty when the remote description had no such names or resolution is off.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IPAddress?>> RemoteNamesResolved => _namesResolved.Task;
+
     /// <summary>Datagrams sent and received, and send errors (diagnostics).</summary>
     public long DatagramsSent { get; private set; }
 
@@ -135,6 +146,8 @@ public sealed class UdpPeerConnection : IAsyncDisposable
                 throw new PeerConnectionException("The answer was refused: " + error);
             }
 
+            StartNameResolution();
+
             var id = _pc.CreateDataChannel(label) ?? throw new PeerConnectionException("No data channel id is free.");
             var created = new UdpDataChannel(this, id, label);
             _channels[id] = created;
@@ -162,9 +175,13 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         var answer = await InvokeAsync(() =>
         {
             var error = _pc.SetRemoteDescription(offer);
-            return error != PeerConnectionError.None
-                ? throw new PeerConnectionException("The offer was refused: " + error)
-                : _pc.CreateAnswer();
+            if (error != PeerConnectionError.None)
+            {
+                throw new PeerConnectionException("The offer was refused: " + error);
+            }
+
+            StartNameResolution();
+            return _pc.CreateAnswer();
         }).ConfigureAwait(false);
         await sendAnswer(answer, cancellationToken).ConfigureAwait(false);
         try
@@ -256,8 +273,11 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         }
 
         _stopped = true;
+        _stopping.Cancel();
         _signal.Set();
         _socket.Dispose();
+        _ownResolver?.Dispose();
+        _namesResolved.TrySetResult(new Dictionary<string, IPAddress?>(_resolvedNames, StringComparer.OrdinalIgnoreCase));
         await Task.Run(() =>
         {
             _loopThread.Join();
@@ -266,6 +286,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         await _timer.DisposeAsync().ConfigureAwait(false);
         _pc.Dispose();
         _signal.Dispose();
+        _stopping.Dispose();
         while (_inbound.TryDequeue(out var item))
         {
             ArrayPool<byte>.Shared.Return(item.Buffer);
@@ -295,6 +316,88 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     });
 
     private long Now => _time.GetElapsedTime(_start).Ticks;
+
+    // On the loop thread, right after the remote description is set: resolve its mDNS names (draft-ietf-mmusic-mdns-
+    // ice-candidates §3.2.2) in the background, each bounded by NameResolutionTimeout, and hand each address to ICE on
+    // the loop. ICE meanwhile goes on with peer-reflexive candidates, so a name that never resolves costs nothing.
+    private void StartNameResolution()
+    {
+        var names = _options.ResolveMdnsNames
+            ? _pc.Ice.UnresolvedMdnsNames.Take(Math.Max(0, _options.MaxResolvedNames)).ToList()
+            : [];
+        ICandidateNameResolver? resolver = _options.NameResolver;
+        if (names.Count > 0 && resolver is null)
+        {
+            try
+            {
+                // This runs on the loop thread, which lives in the socket's network namespace (it was started there).
+                resolver = _ownResolver = new MulticastDnsResolver(_local.Address, _options.NameResolutionTimeout, _time);
+            }
+            catch (Exception e) when (e is SocketException or ArgumentException)
+            {
+                // No multicast here (loopback, IPv6 host candidate, port 5353 refused): peer-reflexive only.
+                resolver = null;
+            }
+        }
+
+        if (names.Count == 0 || resolver is null)
+        {
+            foreach (var name in names)
+            {
+                _resolvedNames[name] = null;
+            }
+
+            _namesResolved.TrySetResult(new Dictionary<string, IPAddress?>(_resolvedNames, StringComparer.OrdinalIgnoreCase));
+            return;
+        }
+
+        var remaining = names.Count;
+        foreach (var name in names)
+        {
+            _ = ResolveNameAsync(resolver, name).ContinueWith(
+                t =>
+                {
+                    var address = t.IsCompletedSuccessfully ? t.Result : null;
+                    try
+                    {
+                        Post(() =>
+                        {
+                            if (address is not null && _endReason is null)
+                            {
+                                _pc.Ice.ResolveMdnsName(name, address);
+                            }
+
+                            _resolvedNames[name] = address;
+                            if (--remaining == 0)
+                            {
+                                _namesResolved.TrySetResult(new Dictionary<string, IPAddress?>(_resolvedNames, StringComparer.OrdinalIgnoreCase));
+                            }
+                        });
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The connection closed meanwhile; DisposeAsync completed RemoteNamesResolved.
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    private async Task<IPAddress?> ResolveNameAsync(ICandidateNameResolver resolver, string name)
+    {
+        using var limit = new CancellationTokenSource(_options.NameResolutionTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, limit.Token);
+        try
+        {
+            return await resolver.ResolveAsync(name, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     private Task<T> InvokeAsync<T>(Func<T> action)
     {
