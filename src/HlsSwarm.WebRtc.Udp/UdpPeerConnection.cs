@@ -47,8 +47,13 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _sendBuffer = new byte[ReceiveBufferSize];
-    private readonly Thread _receiveThread;
-    private readonly Thread _loopThread;
+    private readonly Thread? _receiveThread;
+    private readonly Thread? _loopThread;
+    private readonly UdpPeerConnectionHost? _host;
+    private readonly object _runGate = new();
+    private int _scheduled;
+    private int _disposed;
+    private bool _faulted;
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, IPAddress?>> _namesResolved = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, IPAddress?> _resolvedNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
@@ -81,10 +86,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         {
             _socket.Bind(_options.LocalEndPoint);
             _local = (IPEndPoint)_socket.LocalEndPoint!;
-            var secure = new SecureRandom();
-            var certificate = DtlsCertificate.Generate(secure, _time.GetUtcNow());
-            _pc = new PeerConnection(_options.Peer, certificate, new CryptographicRandom(), secure, Wake);
-            _pc.AddLocalCandidate(_local);
+            _pc = CreatePeerConnection();
         }
         catch
         {
@@ -99,7 +101,21 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         _receiveThread.Start();
     }
 
-    /// <summary>The bound address (our host candidate).</summary>
+    // A connection on a shared socket (UdpPeerConnectionHost): the host's receive thread delivers its datagrams and
+    // the host's loop thread runs it; LocalEndPoint, SocketBufferSize and TimeProvider come from the host.
+    internal UdpPeerConnection(UdpPeerConnectionHost host, UdpPeerConnectionOptions options)
+    {
+        _host = host;
+        _options = options;
+        _time = options.TimeProvider;
+        _start = _time.GetTimestamp();
+        _socket = host.Socket;
+        _local = host.LocalEndPoint;
+        _pc = CreatePeerConnection();
+        _timer = _time.CreateTimer(static state => ((UdpPeerConnection)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The bound address (our host candidate); the host's when the socket is shared.</summary>
     public IPEndPoint LocalEndPoint => _local;
 
     /// <summary>Completes when the SCTP association is up.</summary>
@@ -251,10 +267,18 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         return InvokeAsync(() => inspect(_pc));
     }
 
-    /// <summary>Closes the connection (SCTP ABORT, DTLS close_notify), stops the threads and the socket.</summary>
+    /// <summary>
+    /// Closes the connection (SCTP ABORT, DTLS close_notify), stops the threads and the socket (on a shared socket:
+    /// leaves the host, whose socket and threads go on).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_stopped && _loopThread.IsAlive)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (!_stopped && (_host is null ? _loopThread!.IsAlive : !_faulted))
         {
             try
             {
@@ -274,15 +298,32 @@ public sealed class UdpPeerConnection : IAsyncDisposable
 
         _stopped = true;
         _stopping.Cancel();
-        _signal.Set();
-        _socket.Dispose();
+        if (_host is null)
+        {
+            _signal.Set();
+            _socket.Dispose();
+        }
+        else
+        {
+            // Waits for a pass of the host's loop over this connection that may be running; none starts after this.
+            lock (_runGate)
+            {
+            }
+
+            _host.Detach(this);
+        }
+
         _ownResolver?.Dispose();
         _namesResolved.TrySetResult(new Dictionary<string, IPAddress?>(_resolvedNames, StringComparer.OrdinalIgnoreCase));
-        await Task.Run(() =>
+        if (_host is null)
         {
-            _loopThread.Join();
-            _receiveThread.Join();
-        }).ConfigureAwait(false);
+            await Task.Run(() =>
+            {
+                _loopThread!.Join();
+                _receiveThread!.Join();
+            }).ConfigureAwait(false);
+        }
+
         await _timer.DisposeAsync().ConfigureAwait(false);
         _pc.Dispose();
         _signal.Dispose();
@@ -429,10 +470,66 @@ public sealed class UdpPeerConnection : IAsyncDisposable
 
     private void Wake()
     {
-        if (!_signal.IsSet)
+        if (_host is not null)
+        {
+            _host.Schedule(this);
+        }
+        else if (!_signal.IsSet)
         {
             _signal.Set();
         }
+    }
+
+    /// <summary>Our ICE ufrag, by which a shared socket routes a new peer's first checks to us.</summary>
+    internal string LocalUfrag => _pc.LocalCredentials.Ufrag;
+
+    /// <summary>The host's mark that this connection is queued for its loop (0 or 1).</summary>
+    internal ref int Scheduled => ref _scheduled;
+
+    /// <summary>The host's receive thread hands over one datagram (a pooled buffer this connection returns).</summary>
+    internal void Deliver(byte[] buffer, int length, IPEndPoint from)
+    {
+        _inbound.Enqueue((buffer, length, from));
+        Wake();
+    }
+
+    /// <summary>One pass of the loop, on the host's loop thread.</summary>
+    internal void RunOnce()
+    {
+        lock (_runGate)
+        {
+            if (_stopped || _faulted)
+            {
+                return;
+            }
+
+            try
+            {
+                Iterate();
+            }
+            catch (Exception e)
+            {
+                // As on a connection's own loop thread: this connection ends, the host and the others go on.
+                _faulted = true;
+                try
+                {
+                    End(PeerConnectionState.Failed, "Internal error in the connection loop: " + e.Message);
+                }
+                catch (Exception)
+                {
+                    // Nothing more can be done for this connection.
+                }
+            }
+        }
+    }
+
+    private PeerConnection CreatePeerConnection()
+    {
+        var secure = new SecureRandom();
+        var certificate = DtlsCertificate.Generate(secure, _time.GetUtcNow());
+        var pc = new PeerConnection(_options.Peer, certificate, new CryptographicRandom(), secure, Wake);
+        pc.AddLocalCandidate(_local);
+        return pc;
     }
 
     private void ReceiveLoop()
@@ -577,6 +674,9 @@ public sealed class UdpPeerConnection : IAsyncDisposable
             {
                 _lastDestination = transmit.Destination;
                 _lastDestinationAddress = transmit.Destination.Serialize();
+
+                // On a shared socket, replies from there (STUN responses carry no USERNAME) must come back to us.
+                _host?.Route(_lastDestinationAddress, transmit.Destination, this);
             }
 
             try

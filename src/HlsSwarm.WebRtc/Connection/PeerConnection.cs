@@ -108,6 +108,12 @@ public sealed class PeerConnection : IDisposable
     /// <summary>The peer's description once set.</summary>
     public SessionDescription? RemoteDescription => _remote;
 
+    /// <summary>
+    /// Our ICE ufrag and password (also in our description). A driver that shares one socket between connections routes
+    /// a new peer's first checks by the ufrag in their USERNAME, "ourUfrag:theirUfrag" (RFC 8445 §7.2.2).
+    /// </summary>
+    public IceCredentials LocalCredentials => _localCredentials;
+
     /// <summary>The ICE agent (for diagnostics: pairs, round-trip time, dropped datagrams).</summary>
     public IceAgent Ice => _ice;
 
