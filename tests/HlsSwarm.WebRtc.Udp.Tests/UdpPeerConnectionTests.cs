@@ -268,6 +268,30 @@ public class UdpPeerConnectionTests(ITestOutputHelper output)
         Assert.Equal("still here"u8.ToArray(), (await pair.AnswererChannel.ReceiveAsync(cts.Token)).Data);
     }
 
+    [Fact]
+    public async Task The_heartbeat_interval_option_sets_how_often_an_idle_association_is_probed()
+    {
+        // RFC 9260 §8.3: HB.interval plus one RTO between heartbeats on an idle path; 2 s instead of the default 30 s
+        // gives 6–7 in 20 s (the RTO is at its 1 s minimum on loopback); with 30 s there would be none.
+        using var cts = new CancellationTokenSource(Timeout);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token, time: time,
+            peer: new PeerConnectionOptions { HeartbeatInterval = TimeSpan.FromSeconds(2) });
+        Task<long> AckedAsync() => pair.Offerer.InspectAsync(pc => pc.DataChannels!.Association.Stats.HeartbeatAcksReceived);
+        var before = await AckedAsync();
+        for (var step = 0; step < 40; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(2, cts.Token);
+        }
+
+        var acked = await AckedAsync() - before;
+        var consent = await pair.Offerer.InspectAsync(pc => (pc.Ice.ConsentChecksSent, pc.Ice.ConsentResponses));
+        output.WriteLine($"20 s idle (fake time), HB.interval 2 s: {acked} heartbeats acknowledged; consent checks {consent}");
+        Assert.InRange(acked, 4, 10);
+        Assert.InRange(consent.ConsentResponses, 3, consent.ConsentChecksSent);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
