@@ -29,10 +29,17 @@ public sealed class UdpPeerConnectionHost : IAsyncDisposable
     private const int ReceiveBufferSize = 2048;
     private const int ThreadStackSize = 256 * 1024;
 
+    /// <summary>
+    /// Most remote addresses routed to one connection: checks are routed before their MESSAGE-INTEGRITY is verified
+    /// (the connection's ICE agent does that), so a sender that knows a ufrag must not grow the table without bound.
+    /// As many as one ICE agent keeps remote candidates (<c>IceAgentOptions.MaxRemoteCandidates</c>).
+    /// </summary>
+    public const int MaxRoutesPerConnection = 64;
+
     private readonly UdpPeerConnectionHostOptions _options;
     private readonly ConcurrentDictionary<SocketAddress, RemoteRoute> _routes = new();
     private readonly ConcurrentDictionary<string, UdpPeerConnection> _byUfrag = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<UdpPeerConnection, string> _connections = new();
+    private readonly ConcurrentDictionary<UdpPeerConnection, Member> _connections = new();
     private readonly ConcurrentQueue<UdpPeerConnection> _ready = new();
     private readonly ManualResetEventSlim _signal = new(false);
     private readonly SharedMulticastDnsResolver _resolver;
@@ -107,7 +114,7 @@ public sealed class UdpPeerConnectionHost : IAsyncDisposable
         var connection = new UdpPeerConnection(this, options);
         var ufrag = connection.LocalUfrag;
         _byUfrag[ufrag] = connection;
-        _connections[connection] = ufrag;
+        _connections[connection] = new Member(ufrag);
         return connection;
     }
 
@@ -150,15 +157,21 @@ public sealed class UdpPeerConnectionHost : IAsyncDisposable
     }
 
     /// <summary>Routes datagrams from <paramref name="address"/> to <paramref name="connection"/> unless that address already has one.</summary>
-    internal void Route(SocketAddress address, IPEndPoint endPoint, UdpPeerConnection connection) =>
-        _routes.TryAdd(address, new RemoteRoute(connection, endPoint));
+    internal void Route(SocketAddress address, IPEndPoint endPoint, UdpPeerConnection connection)
+    {
+        if (_connections.TryGetValue(connection, out var member) && member.Routes < MaxRoutesPerConnection
+            && _routes.TryAdd(address, new RemoteRoute(connection, endPoint)))
+        {
+            Interlocked.Increment(ref member.Routes);
+        }
+    }
 
     /// <summary>Forgets a disposed connection's routes.</summary>
     internal void Detach(UdpPeerConnection connection)
     {
-        if (_connections.TryRemove(connection, out var ufrag))
+        if (_connections.TryRemove(connection, out var member))
         {
-            _byUfrag.TryRemove(new KeyValuePair<string, UdpPeerConnection>(ufrag, connection));
+            _byUfrag.TryRemove(new KeyValuePair<string, UdpPeerConnection>(member.Ufrag, connection));
         }
 
         foreach (var (address, route) in _routes)
@@ -218,14 +231,24 @@ public sealed class UdpPeerConnectionHost : IAsyncDisposable
 
         var username = message.Username;
         var colon = username.IndexOf((byte)':');
-        if (colon <= 0 || !_byUfrag.TryGetValue(Encoding.UTF8.GetString(username[..colon]), out var connection))
+        if (colon <= 0 || !_byUfrag.TryGetValue(Encoding.UTF8.GetString(username[..colon]), out var connection)
+            || !_connections.TryGetValue(connection, out var member) || member.Routes >= MaxRoutesPerConnection)
         {
             return false;
         }
 
         var copy = new SocketAddress(address.Family, address.Size);
         address.Buffer.CopyTo(copy.Buffer);
-        route = _routes.GetOrAdd(copy, new RemoteRoute(connection, (IPEndPoint)LocalEndPoint.Create(copy)));
+        route = new RemoteRoute(connection, (IPEndPoint)LocalEndPoint.Create(copy));
+        if (_routes.TryAdd(copy, route))
+        {
+            Interlocked.Increment(ref member.Routes);
+        }
+        else if (!_routes.TryGetValue(copy, out route))
+        {
+            return false; // Added and removed again meanwhile (a connection left): drop this one.
+        }
+
         return true;
     }
 
@@ -245,4 +268,12 @@ public sealed class UdpPeerConnectionHost : IAsyncDisposable
     }
 
     private sealed record RemoteRoute(UdpPeerConnection Connection, IPEndPoint From);
+
+    private sealed class Member(string ufrag)
+    {
+        public string Ufrag { get; } = ufrag;
+
+        // Remote addresses routed to this connection (written under Interlocked, read loosely: the cap is approximate).
+        public int Routes;
+    }
 }

@@ -118,6 +118,49 @@ public class UdpPeerConnectionHostTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Checks_naming_a_connection_from_many_addresses_route_at_most_the_cap()
+    {
+        // Routing happens before MESSAGE-INTEGRITY is checked, so a sender that learnt a ufrag may not grow the table.
+        await using var host = new UdpPeerConnectionHost();
+        var connection = host.CreateConnection();
+        var ufrag = await connection.InspectAsync(pc => pc.LocalCredentials.Ufrag);
+        var request = BindingRequest(ufrag + ":x");
+        var senders = Enumerable.Range(0, UdpPeerConnectionHost.MaxRoutesPerConnection + 6)
+            .Select(_ => new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0))).ToList();
+        try
+        {
+            foreach (var sender in senders)
+            {
+                await sender.SendAsync(request, host.LocalEndPoint);
+            }
+
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (host.DatagramsUnrouted < 6 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(6, host.DatagramsUnrouted);
+
+            // A check naming nobody is not routed either.
+            await senders[0].SendAsync(BindingRequest("nobody:x"), host.LocalEndPoint);
+            await senders[^1].SendAsync(BindingRequest("nobody:x"), host.LocalEndPoint);
+            deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (host.DatagramsUnrouted < 7 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            // The first sender already has a route (to the connection), the last one does not.
+            Assert.Equal(7, host.DatagramsUnrouted);
+        }
+        finally
+        {
+            senders.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_disposed_host_refuses_new_connections()
     {
         var host = new UdpPeerConnectionHost();
@@ -151,6 +194,22 @@ public class UdpPeerConnectionHostTests(ITestOutputHelper output)
             ct);
         var answererChannel = await accept!.WaitAsync(ct);
         return hostedOffers ? (hosted, offererChannel, peer, answererChannel) : (hosted, answererChannel, peer, offererChannel);
+    }
+
+    /// <summary>A STUN binding request (RFC 8489 §5) with only a USERNAME attribute: enough to be routed, not to pass ICE.</summary>
+    private static byte[] BindingRequest(string username)
+    {
+        var name = System.Text.Encoding.UTF8.GetBytes(username);
+        var padded = (name.Length + 3) & ~3;
+        var message = new byte[20 + 4 + padded];
+        message[1] = 0x01; // Binding request
+        message[3] = (byte)(4 + padded);
+        new byte[] { 0x21, 0x12, 0xA4, 0x42 }.CopyTo(message, 4);
+        RandomNumberGenerator.Fill(message.AsSpan(8, 12));
+        message[21] = 0x06; // USERNAME
+        message[23] = (byte)name.Length;
+        name.CopyTo(message, 24);
+        return message;
     }
 
     /// <summary>Threads of this process by name (Linux truncates names to 15 characters), from /proc/self/task.</summary>
