@@ -46,10 +46,11 @@ public sealed class DataChannelLifecycleInteropTests(ITestOutputHelper output)
         await session.ExpectCloseAsync();
         await second.CloseAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(10), cts.Token);
         Assert.Equal("closed", await page.EvaluateAsync<string>("() => window.channelClosed").WaitAsync(TimeSpan.FromSeconds(10), cts.Token));
-        Task<string> atChromium = page.EvaluateAsync<string>(
-            "() => new Promise(r => window.pc.ondatachannel = e => { window.attach(e.channel); r(e.channel.label + ' ' + e.channel.id); })");
+        // The handler must be in place before our OPEN can arrive, so install it first and wait for the promise after.
+        await page.EvaluateAsync(
+            "() => { window.nextChannel = new Promise(r => window.pc.ondatachannel = e => { window.attach(e.channel); r(e.channel.label + ' ' + e.channel.id); }); }");
         UdpDataChannel third = await session.Ours.OpenChannelAsync("third", cts.Token);
-        Assert.Equal($"third {third.Id}", await atChromium.WaitAsync(TimeSpan.FromSeconds(10), cts.Token));
+        Assert.Equal($"third {third.Id}", await page.EvaluateAsync<string>("() => window.nextChannel").WaitAsync(TimeSpan.FromSeconds(10), cts.Token));
         await page.EvaluateAsync("() => window.opened").WaitAsync(cts.Token);
         output.WriteLine($"we opened id {third.Id}");
 
