@@ -73,19 +73,22 @@ public partial class MdnsCandidateTests
     }
 
     [Fact]
-    public async Task Without_multicast_on_the_interface_the_default_resolver_gives_up_at_once()
+    public async Task With_the_default_multicast_resolver_a_name_nobody_answers_gives_up_within_the_timeout()
     {
-        // 127.0.0.1 (lo) has no multicast here: MulticastDnsResolver cannot open, every name stays unresolved and
-        // the connection forms through peer-reflexive, as before the driver resolved names.
+        // The real MulticastDnsResolver on 127.0.0.1: either lo cannot do multicast here (it gives up at once) or the
+        // query goes out and nobody answers for a random name; in both cases the name ends unresolved within the
+        // 1 s timeout and the connection forms through peer-reflexive, as before the driver resolved names.
         using var cts = new CancellationTokenSource(Timeout);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (offerer, answerer) = await ConnectAsync(null, names: 1, cts.Token);
         await using (offerer)
         await using (answerer)
         {
             var resolved = await answerer.RemoteNamesResolved.WaitAsync(cts.Token);
-            Assert.Single(resolved);
+            Assert.Null(Assert.Single(resolved).Value);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"gave up after {clock.Elapsed}");
             var type = await answerer.InspectAsync(pc => pc.Ice.SelectedPair?.Remote.Type);
-            Assert.Equal(resolved.Single().Value is null ? IceCandidateType.PeerReflexive : IceCandidateType.Host, type);
+            Assert.Equal(IceCandidateType.PeerReflexive, type);
         }
     }
 
