@@ -196,8 +196,10 @@ public sealed class UdpPeerConnection : IAsyncDisposable
                 throw new PeerConnectionException("The offer was refused: " + error);
             }
 
+            // The answer first: opening the multicast socket need not delay it.
+            var created = _pc.CreateAnswer();
             StartNameResolution();
-            return _pc.CreateAnswer();
+            return created;
         }).ConfigureAwait(false);
         await sendAnswer(answer, cancellationToken).ConfigureAwait(false);
         try
