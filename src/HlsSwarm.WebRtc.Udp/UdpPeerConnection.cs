@@ -47,8 +47,17 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _sendBuffer = new byte[ReceiveBufferSize];
-    private readonly Thread _receiveThread;
-    private readonly Thread _loopThread;
+    private readonly Thread? _receiveThread;
+    private readonly Thread? _loopThread;
+    private readonly UdpPeerConnectionHost? _host;
+    private readonly object _runGate = new();
+    private int _scheduled;
+    private int _disposed;
+    private bool _faulted;
+    private readonly TaskCompletionSource<IReadOnlyDictionary<string, IPAddress?>> _namesResolved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, IPAddress?> _resolvedNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _stopping = new();
+    private MulticastDnsResolver? _ownResolver;
     private IPEndPoint? _lastDestination;
     private SocketAddress? _lastDestinationAddress;
     private long _timerDue = long.MaxValue;
@@ -77,10 +86,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         {
             _socket.Bind(_options.LocalEndPoint);
             _local = (IPEndPoint)_socket.LocalEndPoint!;
-            var secure = new SecureRandom();
-            var certificate = DtlsCertificate.Generate(secure, _time.GetUtcNow());
-            _pc = new PeerConnection(_options.Peer, certificate, new CryptographicRandom(), secure, Wake);
-            _pc.AddLocalCandidate(_local);
+            _pc = CreatePeerConnection();
         }
         catch
         {
@@ -95,7 +101,21 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         _receiveThread.Start();
     }
 
-    /// <summary>The bound address (our host candidate).</summary>
+    // A connection on a shared socket (UdpPeerConnectionHost): the host's receive thread delivers its datagrams and
+    // the host's loop thread runs it; LocalEndPoint, SocketBufferSize and TimeProvider come from the host.
+    internal UdpPeerConnection(UdpPeerConnectionHost host, UdpPeerConnectionOptions options)
+    {
+        _host = host;
+        _options = options;
+        _time = options.TimeProvider;
+        _start = _time.GetTimestamp();
+        _socket = host.Socket;
+        _local = host.LocalEndPoint;
+        _pc = CreatePeerConnection();
+        _timer = _time.CreateTimer(static state => ((UdpPeerConnection)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The bound address (our host candidate); the host's when the socket is shared.</summary>
     public IPEndPoint LocalEndPoint => _local;
 
     /// <summary>Completes when the SCTP association is up.</summary>
@@ -103,6 +123,13 @@ public sealed class UdpPeerConnection : IAsyncDisposable
 
     /// <summary>Completes with the reason when the connection has closed or failed.</summary>
     public Task<string> Ended => _ended.Task;
+
+    /// <summary>
+    /// Completes once every remote <c>*.local</c> candidate name we asked about (at most
+    /// <see cref="UdpPeerConnectionOptions.MaxResolvedNames"/>) has resolved or timed out: name → address, or null when
+    /// unresolved. Empty when the remote description had no such names or resolution is off.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IPAddress?>> RemoteNamesResolved => _namesResolved.Task;
 
     /// <summary>Datagrams sent and received, and send errors (diagnostics).</summary>
     public long DatagramsSent { get; private set; }
@@ -135,6 +162,8 @@ public sealed class UdpPeerConnection : IAsyncDisposable
                 throw new PeerConnectionException("The answer was refused: " + error);
             }
 
+            StartNameResolution();
+
             var id = _pc.CreateDataChannel(label) ?? throw new PeerConnectionException("No data channel id is free.");
             var created = new UdpDataChannel(this, id, label);
             _channels[id] = created;
@@ -162,9 +191,15 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         var answer = await InvokeAsync(() =>
         {
             var error = _pc.SetRemoteDescription(offer);
-            return error != PeerConnectionError.None
-                ? throw new PeerConnectionException("The offer was refused: " + error)
-                : _pc.CreateAnswer();
+            if (error != PeerConnectionError.None)
+            {
+                throw new PeerConnectionException("The offer was refused: " + error);
+            }
+
+            // The answer first: opening the multicast socket need not delay it.
+            var created = _pc.CreateAnswer();
+            StartNameResolution();
+            return created;
         }).ConfigureAwait(false);
         await sendAnswer(answer, cancellationToken).ConfigureAwait(false);
         try
@@ -178,6 +213,53 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Opens another ordered reliable channel on the connected session (a stream id of our DTLS role's parity, the
+    /// lowest free one, RFC 8832 §6) and waits until it is open. Use after <see cref="ConnectAsync"/> or
+    /// <see cref="AcceptAsync"/>, in either role.
+    /// </summary>
+    /// <exception cref="PeerConnectionException">No description has been exchanged, no id is free, or the connection ended.</exception>
+    public async Task<UdpDataChannel> OpenChannelAsync(string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var channel = await InvokeAsync(() =>
+        {
+            if (_endReason is not null)
+            {
+                throw new PeerConnectionException("The connection ended: " + _endReason);
+            }
+
+            if (_pc.RemoteDescription is null)
+            {
+                throw new PeerConnectionException("Exchange descriptions first (ConnectAsync or AcceptAsync).");
+            }
+
+            var id = _pc.CreateDataChannel(label) ?? throw new PeerConnectionException("No data channel id is free.");
+            var created = new UdpDataChannel(this, id, label);
+            _channels[id] = created;
+            return created;
+        }).ConfigureAwait(false);
+        await channel.Opened.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return channel;
+    }
+
+    /// <summary>
+    /// Waits for the next channel the peer opens (<see cref="AcceptAsync"/> returns the first one; this gives the
+    /// ones after it, e.g. a channel reopened after a close).
+    /// </summary>
+    /// <exception cref="PeerConnectionException">The connection ended first.</exception>
+    public async Task<UdpDataChannel> AcceptChannelAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _incoming.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new PeerConnectionException("The connection ended before the peer opened a channel: " + _endReason, e);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="inspect"/> on the loop thread, the only one allowed to touch the <see cref="PeerConnection"/>
     /// (diagnostics: SCTP statistics, ICE pairs, DTLS drops). Do not keep the reference.
     /// </summary>
@@ -187,10 +269,18 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         return InvokeAsync(() => inspect(_pc));
     }
 
-    /// <summary>Closes the connection (SCTP ABORT, DTLS close_notify), stops the threads and the socket.</summary>
+    /// <summary>
+    /// Closes the connection (SCTP ABORT, DTLS close_notify), stops the threads and the socket (on a shared socket:
+    /// leaves the host, whose socket and threads go on).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_stopped && _loopThread.IsAlive)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (!_stopped && (_host is null ? _loopThread!.IsAlive : !_faulted))
         {
             try
             {
@@ -209,16 +299,37 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         }
 
         _stopped = true;
-        _signal.Set();
-        _socket.Dispose();
-        await Task.Run(() =>
+        _stopping.Cancel();
+        if (_host is null)
         {
-            _loopThread.Join();
-            _receiveThread.Join();
-        }).ConfigureAwait(false);
+            _signal.Set();
+            _socket.Dispose();
+        }
+        else
+        {
+            // Waits for a pass of the host's loop over this connection that may be running; none starts after this.
+            lock (_runGate)
+            {
+            }
+
+            _host.Detach(this);
+        }
+
+        _ownResolver?.Dispose();
+        _namesResolved.TrySetResult(new Dictionary<string, IPAddress?>(_resolvedNames, StringComparer.OrdinalIgnoreCase));
+        if (_host is null)
+        {
+            await Task.Run(() =>
+            {
+                _loopThread!.Join();
+                _receiveThread!.Join();
+            }).ConfigureAwait(false);
+        }
+
         await _timer.DisposeAsync().ConfigureAwait(false);
         _pc.Dispose();
         _signal.Dispose();
+        _stopping.Dispose();
         while (_inbound.TryDequeue(out var item))
         {
             ArrayPool<byte>.Shared.Return(item.Buffer);
@@ -248,6 +359,88 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     });
 
     private long Now => _time.GetElapsedTime(_start).Ticks;
+
+    // On the loop thread, right after the remote description is set: resolve its mDNS names (draft-ietf-mmusic-mdns-
+    // ice-candidates §3.2.2) in the background, each bounded by NameResolutionTimeout, and hand each address to ICE on
+    // the loop. ICE meanwhile goes on with peer-reflexive candidates, so a name that never resolves costs nothing.
+    private void StartNameResolution()
+    {
+        var names = _options.ResolveMdnsNames
+            ? _pc.Ice.UnresolvedMdnsNames.Take(Math.Max(0, _options.MaxResolvedNames)).ToList()
+            : [];
+        ICandidateNameResolver? resolver = _options.NameResolver;
+        if (names.Count > 0 && resolver is null)
+        {
+            try
+            {
+                // This runs on the loop thread, which lives in the socket's network namespace (it was started there).
+                resolver = _ownResolver = new MulticastDnsResolver(_local.Address, _options.NameResolutionTimeout, _time);
+            }
+            catch (Exception e) when (e is SocketException or ArgumentException)
+            {
+                // No multicast here (loopback, IPv6 host candidate, port 5353 refused): peer-reflexive only.
+                resolver = null;
+            }
+        }
+
+        if (names.Count == 0 || resolver is null)
+        {
+            foreach (var name in names)
+            {
+                _resolvedNames[name] = null;
+            }
+
+            _namesResolved.TrySetResult(new Dictionary<string, IPAddress?>(_resolvedNames, StringComparer.OrdinalIgnoreCase));
+            return;
+        }
+
+        var remaining = names.Count;
+        foreach (var name in names)
+        {
+            _ = ResolveNameAsync(resolver, name).ContinueWith(
+                t =>
+                {
+                    var address = t.IsCompletedSuccessfully ? t.Result : null;
+                    try
+                    {
+                        Post(() =>
+                        {
+                            if (address is not null && _endReason is null)
+                            {
+                                _pc.Ice.ResolveMdnsName(name, address);
+                            }
+
+                            _resolvedNames[name] = address;
+                            if (--remaining == 0)
+                            {
+                                _namesResolved.TrySetResult(new Dictionary<string, IPAddress?>(_resolvedNames, StringComparer.OrdinalIgnoreCase));
+                            }
+                        });
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The connection closed meanwhile; DisposeAsync completed RemoteNamesResolved.
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    private async Task<IPAddress?> ResolveNameAsync(ICandidateNameResolver resolver, string name)
+    {
+        using var limit = new CancellationTokenSource(_options.NameResolutionTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, limit.Token);
+        try
+        {
+            return await resolver.ResolveAsync(name, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     private Task<T> InvokeAsync<T>(Func<T> action)
     {
@@ -279,10 +472,66 @@ public sealed class UdpPeerConnection : IAsyncDisposable
 
     private void Wake()
     {
-        if (!_signal.IsSet)
+        if (_host is not null)
+        {
+            _host.Schedule(this);
+        }
+        else if (!_signal.IsSet)
         {
             _signal.Set();
         }
+    }
+
+    /// <summary>Our ICE ufrag, by which a shared socket routes a new peer's first checks to us.</summary>
+    internal string LocalUfrag => _pc.LocalCredentials.Ufrag;
+
+    /// <summary>The host's mark that this connection is queued for its loop (0 or 1).</summary>
+    internal ref int Scheduled => ref _scheduled;
+
+    /// <summary>The host's receive thread hands over one datagram (a pooled buffer this connection returns).</summary>
+    internal void Deliver(byte[] buffer, int length, IPEndPoint from)
+    {
+        _inbound.Enqueue((buffer, length, from));
+        Wake();
+    }
+
+    /// <summary>One pass of the loop, on the host's loop thread.</summary>
+    internal void RunOnce()
+    {
+        lock (_runGate)
+        {
+            if (_stopped || _faulted)
+            {
+                return;
+            }
+
+            try
+            {
+                Iterate();
+            }
+            catch (Exception e)
+            {
+                // As on a connection's own loop thread: this connection ends, the host and the others go on.
+                _faulted = true;
+                try
+                {
+                    End(PeerConnectionState.Failed, "Internal error in the connection loop: " + e.Message);
+                }
+                catch (Exception)
+                {
+                    // Nothing more can be done for this connection.
+                }
+            }
+        }
+    }
+
+    private PeerConnection CreatePeerConnection()
+    {
+        var secure = new SecureRandom();
+        var certificate = DtlsCertificate.Generate(secure, _time.GetUtcNow());
+        var pc = new PeerConnection(_options.Peer, certificate, new CryptographicRandom(), secure, Wake);
+        pc.AddLocalCandidate(_local);
+        return pc;
     }
 
     private void ReceiveLoop()
@@ -395,10 +644,17 @@ public sealed class UdpPeerConnection : IAsyncDisposable
                 return;
             }
 
-            _pendingSends.Dequeue();
             var result = pending.IsString
                 ? _pc.SendText(pending.Channel.Id, System.Text.Encoding.UTF8.GetString(pending.Data.Span))
                 : _pc.Send(pending.Channel.Id, pending.Data.Span);
+            if (result == SctpSendResult.StreamResetting)
+            {
+                // The peer reopened this id before the old channel's reset of our stream completed (RFC 6525): the
+                // stream takes data again when it does, and the loop comes back here on that event.
+                return;
+            }
+
+            _pendingSends.Dequeue();
             if (result == SctpSendResult.Queued)
             {
                 pending.Done.TrySetResult();
@@ -420,6 +676,9 @@ public sealed class UdpPeerConnection : IAsyncDisposable
             {
                 _lastDestination = transmit.Destination;
                 _lastDestinationAddress = transmit.Destination.Serialize();
+
+                // On a shared socket, replies from there (STUN responses carry no USERNAME) must come back to us.
+                _host?.Route(_lastDestinationAddress, transmit.Destination, this);
             }
 
             try

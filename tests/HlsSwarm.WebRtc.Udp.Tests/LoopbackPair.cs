@@ -27,11 +27,12 @@ internal sealed class LoopbackPair : IAsyncDisposable
     /// <summary>From creating the offer to both channel ends open (sockets and certificates made before).</summary>
     public TimeSpan SetupTime { get; }
 
-    public static async Task<LoopbackPair> ConnectAsync(string label = "p2pml", CancellationToken cancellationToken = default, IPAddress? address = null, TimeProvider? time = null)
+    public static async Task<LoopbackPair> ConnectAsync(string label = "p2pml", CancellationToken cancellationToken = default, IPAddress? address = null, TimeProvider? time = null, PeerConnectionOptions? peer = null)
     {
         var local = new IPEndPoint(address ?? IPAddress.Loopback, 0);
-        var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = local, TimeProvider = time ?? TimeProvider.System, Peer = new PeerConnectionOptions { Offerer = true } });
-        var answerer = new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = local, TimeProvider = time ?? TimeProvider.System, Peer = new PeerConnectionOptions { Offerer = false } });
+        peer ??= new PeerConnectionOptions();
+        var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = local, TimeProvider = time ?? TimeProvider.System, Peer = peer with { Offerer = true } });
+        var answerer = new UdpPeerConnection(new UdpPeerConnectionOptions { LocalEndPoint = local, TimeProvider = time ?? TimeProvider.System, Peer = peer with { Offerer = false } });
         var stopwatch = Stopwatch.StartNew();
         var answerReady = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<UdpDataChannel>? accept = null;

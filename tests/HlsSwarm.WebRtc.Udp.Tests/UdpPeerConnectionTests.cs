@@ -269,6 +269,61 @@ public class UdpPeerConnectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_heartbeat_interval_option_sets_how_often_an_idle_association_is_probed()
+    {
+        // RFC 9260 §8.3: HB.interval plus one RTO between heartbeats on an idle path; 2 s instead of the default 30 s
+        // gives 6–7 in 20 s (the RTO is at its 1 s minimum on loopback); with 30 s there would be none.
+        using var cts = new CancellationTokenSource(Timeout);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pair = await LoopbackPair.ConnectAsync("p2pml", cts.Token, time: time,
+            peer: new PeerConnectionOptions { HeartbeatInterval = TimeSpan.FromSeconds(2) });
+        Task<long> AckedAsync() => pair.Offerer.InspectAsync(pc => pc.DataChannels!.Association.Stats.HeartbeatAcksReceived);
+        var before = await AckedAsync();
+        for (var step = 0; step < 40; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(2, cts.Token);
+        }
+
+        var acked = await AckedAsync() - before;
+        var consent = await pair.Offerer.InspectAsync(pc => (pc.Ice.ConsentChecksSent, pc.Ice.ConsentResponses));
+        output.WriteLine($"20 s idle (fake time), HB.interval 2 s: {acked} heartbeats acknowledged; consent checks {consent}");
+        Assert.InRange(acked, 4, 10);
+        Assert.InRange(consent.ConsentResponses, 3, consent.ConsentChecksSent);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_a_close_a_new_channel_opens_on_the_same_connection_and_carries_data_both_ways(bool offererCloses)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var pair = await LoopbackPair.ConnectAsync("first", cts.Token);
+        var firstId = pair.OffererChannel.Id;
+        await (offererCloses ? pair.OffererChannel : pair.AnswererChannel).CloseAsync(cts.Token);
+        await (offererCloses ? pair.AnswererChannel : pair.OffererChannel).Completion.WaitAsync(cts.Token);
+
+        // The offerer (DTLS server, odd ids) reopens on the id just released, the answerer opens its first (even) one.
+        foreach (var (opener, accepter, label, expectedId) in new[]
+                 {
+                     (pair.Offerer, pair.Answerer, "second", firstId),
+                     (pair.Answerer, pair.Offerer, "third", (ushort)0),
+                 })
+        {
+            var accepting = accepter.AcceptChannelAsync(cts.Token);
+            var opened = await opener.OpenChannelAsync(label, cts.Token);
+            var accepted = await accepting;
+            Assert.Equal((label, expectedId), (opened.Label, opened.Id));
+            Assert.Equal((label, expectedId), (accepted.Label, accepted.Id));
+            var data = RandomNumberGenerator.GetBytes(100_000);
+            await opened.SendAsync(data, cts.Token);
+            Assert.Equal(data, (await accepted.ReceiveAsync(cts.Token)).Data);
+            await accepted.SendAsync(data.AsMemory(1), cts.Token);
+            Assert.Equal(data[1..], (await opened.ReceiveAsync(cts.Token)).Data);
+        }
+    }
+
+    [Fact]
     public async Task A_refused_answer_fails_ConnectAsync_with_the_reason()
     {
         await using var offerer = new UdpPeerConnection(new UdpPeerConnectionOptions { Peer = new PeerConnectionOptions { Offerer = true } });

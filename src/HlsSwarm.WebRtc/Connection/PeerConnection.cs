@@ -93,6 +93,7 @@ public sealed class PeerConnection : IDisposable
                 LocalCredentials = _localCredentials,
                 StunServers = options.StunServers,
                 TimestampFrequency = TimeSpan.TicksPerSecond,
+                ConsentTimeout = options.ConsentTimeout,
             },
             random);
         _sctpPacket = new byte[SctpMtu];
@@ -106,6 +107,12 @@ public sealed class PeerConnection : IDisposable
 
     /// <summary>The peer's description once set.</summary>
     public SessionDescription? RemoteDescription => _remote;
+
+    /// <summary>
+    /// Our ICE ufrag and password (also in our description). A driver that shares one socket between connections routes
+    /// a new peer's first checks by the ufrag in their USERNAME, "ourUfrag:theirUfrag" (RFC 8445 §7.2.2).
+    /// </summary>
+    public IceCredentials LocalCredentials => _localCredentials;
 
     /// <summary>The ICE agent (for diagnostics: pairs, round-trip time, dropped datagrams).</summary>
     public IceAgent Ice => _ice;
@@ -212,7 +219,7 @@ public sealed class PeerConnection : IDisposable
 
         _dtls = new DtlsSession(role, _certificate, remote.Fingerprints, _secureRandom, _options.Dtls, _wake);
         var association = new SctpAssociation(
-            new SctpOptions { Mtu = SctpMtu, ReceiveWindow = _options.ReceiveWindow, MaxMessageSize = _options.MaxMessageSize },
+            new SctpOptions { Mtu = SctpMtu, ReceiveWindow = _options.ReceiveWindow, MaxMessageSize = _options.MaxMessageSize, HeartbeatInterval = _options.HeartbeatInterval },
             _random)
         {
             // RFC 8841 §6.1: absent means 64 KiB, 0 means no limit.

@@ -23,6 +23,19 @@ public sealed record PeerConnectionOptions
     /// <summary>SCTP receive window in bytes (1 MiB default, <see cref="SctpOptions.ReceiveWindow"/>).</summary>
     public int ReceiveWindow { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// How often SCTP probes an idle path with HEARTBEAT (HB.interval, <see href="https://www.rfc-editor.org/rfc/rfc9260#section-8.3">RFC
+    /// 9260 §8.3</see>, plus one RTO); 30 s by default as RFC 9260 §16 recommends. <see cref="SctpOptions.HeartbeatInterval"/>.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// ICE consent expires when no consent check has been answered for this long and the connection fails
+    /// (<see href="https://www.rfc-editor.org/rfc/rfc7675#section-5.1">RFC 7675 §5.1</see>: 30 s, the default). This bounds
+    /// how long a peer that vanished without a goodbye (closed tab, lost network) keeps the connection.
+    /// </summary>
+    public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>DTLS settings (datagram size, handshake timeout); SCTP packets are sized to fit its records.</summary>
     public DtlsOptions Dtls { get; init; } = new();
 }

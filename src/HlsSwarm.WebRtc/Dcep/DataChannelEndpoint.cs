@@ -19,7 +19,7 @@ public sealed class DataChannelEndpoint : ISansIoEndpoint<DataChannelEvent>
     private readonly bool dtlsClient;
     private readonly Dictionary<ushort, DataChannel> channels = [];
     private readonly Queue<DataChannelEvent> events = new();
-    private ushort nextId;
+    private readonly HashSet<ushort> staleOutgoingResets = [];
     private bool connected;
 
     /// <summary>Wraps <paramref name="association"/>; <paramref name="dtlsClient"/> is our DTLS role.</summary>
@@ -28,7 +28,6 @@ public sealed class DataChannelEndpoint : ISansIoEndpoint<DataChannelEvent>
         ArgumentNullException.ThrowIfNull(association);
         Association = association;
         this.dtlsClient = dtlsClient;
-        nextId = DataChannelStreamIds.First(dtlsClient);
     }
 
     /// <summary>The association underneath.</summary>
@@ -145,13 +144,14 @@ public sealed class DataChannelEndpoint : ISansIoEndpoint<DataChannelEvent>
 
     private ushort? FreeId()
     {
-        for (var tries = 0; tries < 32768; tries++)
+        // The lowest free id of our parity, as libwebrtc's SctpSidAllocator picks it: an id comes back into use once
+        // its close has completed in both directions (RFC 8831 §6.7, RFC 6525 resets the SSNs to 0), so a peer that
+        // keeps opening and closing channels stays on a few low ids instead of walking through all 32,767.
+        for (var id = (int)DataChannelStreamIds.First(dtlsClient); id <= DataChannelStreamIds.Max; id += 2)
         {
-            var id = nextId;
-            nextId = (ushort)(nextId + 2 > DataChannelStreamIds.Max ? DataChannelStreamIds.First(dtlsClient) : nextId + 2);
-            if (!channels.ContainsKey(id))
+            if (!channels.ContainsKey((ushort)id))
             {
-                return id;
+                return (ushort)id;
             }
         }
 
@@ -199,6 +199,17 @@ public sealed class DataChannelEndpoint : ISansIoEndpoint<DataChannelEvent>
                 case SctpEventKind.OutgoingStreamsReset:
                     foreach (var id in e.Streams is { Length: > 0 } listed ? listed : [.. channels.Keys])
                     {
+                        if (staleOutgoingResets.Remove(id))
+                        {
+                            // The old channel's reset, finished after the peer reopened the id: the new one can talk now.
+                            if (channels.TryGetValue(id, out var reopened) && reopened.State == DataChannelState.Open)
+                            {
+                                SendAck(id);
+                            }
+
+                            continue;
+                        }
+
                         if (channels.TryGetValue(id, out var c))
                         {
                             c.OutgoingReset = true;
@@ -291,15 +302,47 @@ public sealed class DataChannelEndpoint : ISansIoEndpoint<DataChannelEvent>
             return;
         }
 
-        // The peer must open on its own parity (RFC 8832 §6); a clash with an existing channel is ignored.
-        if (!DataChannelStreamIds.IsValidFor(!dtlsClient, m.StreamId) || channels.ContainsKey(m.StreamId))
+        // The peer must open on its own parity (RFC 8832 §6).
+        if (!DataChannelStreamIds.IsValidFor(!dtlsClient, m.StreamId))
         {
             return;
         }
 
+        if (channels.TryGetValue(m.StreamId, out var previous))
+        {
+            // A peer reuses an id once its close has completed: it has answered our reset request (so our incoming
+            // side is reset too) and we answered its own. Our answer can arrive before the peer's answer to our
+            // request (lost and retransmitted, or reordered), so the OPEN may overtake the end of the old channel here:
+            // it proves the old channel is gone at the peer, so finish it and take the new one (RFC 8831 §6.7). The
+            // reset of our outgoing stream still completes later and must not touch the new channel. Any other clash
+            // (a channel that is open) is a peer error and is ignored.
+            if (previous.State != DataChannelState.Closing || !previous.IncomingReset)
+            {
+                return;
+            }
+
+            previous.State = DataChannelState.Closed;
+            channels.Remove(m.StreamId);
+            events.Enqueue(new DataChannelEvent(DataChannelEventKind.ChannelClosed, m.StreamId));
+            if (!previous.OutgoingReset)
+            {
+                staleOutgoingResets.Add(m.StreamId);
+            }
+        }
+
         var channel = new DataChannel(m.StreamId, open, local: false) { State = DataChannelState.Open, Acked = true };
         channels[m.StreamId] = channel;
-        Association.Send(m.StreamId, DataChannelPpid.Dcep, DcepAck.Bytes, true, SctpReliability.Reliable);
+        SendAck(m.StreamId);
         events.Enqueue(new DataChannelEvent(DataChannelEventKind.ChannelOpen, m.StreamId));
+    }
+
+    private void SendAck(ushort id)
+    {
+        // While the old channel's reset of our outgoing stream is in flight the stream takes no data; the ACK goes out
+        // when that reset completes (see OutgoingStreamsReset). Until then the peer sends in order, as it must.
+        if (!staleOutgoingResets.Contains(id))
+        {
+            Association.Send(id, DataChannelPpid.Dcep, DcepAck.Bytes, true, SctpReliability.Reliable);
+        }
     }
 }

@@ -119,6 +119,12 @@ public sealed class IceAgent
     /// <summary>Datagrams dropped as malformed, unauthenticated or unexpected (for stats).</summary>
     public long DroppedDatagrams { get; private set; }
 
+    /// <summary>Consent checks started on the selected pair (RFC 7675 §5.1; retransmissions not counted).</summary>
+    public long ConsentChecksSent { get; private set; }
+
+    /// <summary>Success responses to our consent checks (each one renews consent, RFC 7675 §5.1).</summary>
+    public long ConsentResponses { get; private set; }
+
     /// <summary>
     /// Adds a host candidate: a socket the driver has bound. Returns the candidate for the SDP.
     /// </summary>
@@ -639,6 +645,7 @@ public sealed class IceAgent
 
         if (transaction.Kind == IceTransactionKind.Consent)
         {
+            ConsentResponses++;
             if (pair == SelectedPair)
             {
                 _lastConsent = now;
@@ -976,6 +983,7 @@ public sealed class IceAgent
         if (now >= _nextConsent)
         {
             SendCheck(now, SelectedPair, IceTransactionKind.Consent);
+            ConsentChecksSent++;
             _nextConsent = now + ConsentDelay();
         }
     }

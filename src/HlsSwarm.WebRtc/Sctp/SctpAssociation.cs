@@ -569,6 +569,7 @@ public sealed class SctpAssociation : ISansIoEndpoint<SctpEvent>
                     if (sentAt <= now && heartbeatUnanswered)
                     {
                         rto.Measure(now - sentAt);
+                        Stats.HeartbeatAcksReceived++;
                         heartbeatUnanswered = false;
                         errorCount = 0;
                     }

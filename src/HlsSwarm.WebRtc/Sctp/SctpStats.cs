@@ -36,6 +36,9 @@ public sealed class SctpStats
     /// <summary>HEARTBEATs sent.</summary>
     public long HeartbeatsSent { get; internal set; }
 
+    /// <summary>HEARTBEAT ACKs received that answered one of our heartbeats (RFC 9260 §8.3).</summary>
+    public long HeartbeatAcksReceived { get; internal set; }
+
     /// <summary>Zero-window probes sent (RFC 9260 §6.1 rule A).</summary>
     public long ZeroWindowProbes { get; internal set; }
 }

@@ -152,12 +152,65 @@ public class DataChannelEndpointTests
         Assert.Empty(pair.B.Channels);
         Assert.Single(pair.EventsB, e => e.Kind == DataChannelEventKind.Message);
 
-        // Reopen: the stream restarted at SSN 0 on both sides.
+        // Reopen: the lowest free id is the one just closed, and the stream restarted at SSN 0 on both sides.
         var again = pair.A.Open("y")!.Value;
+        Assert.Equal(id, again);
         pair.A.SendText(again, "two");
         Assert.True(pair.RunUntil(() => pair.EventsB.Count(e => e.Kind == DataChannelEventKind.Message) == 2, 5 * Second));
         Assert.Equal("y", pair.B.Channels[again].Label);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void After_a_close_either_side_reopens_on_the_same_id_and_both_directions_carry_data(bool closedByOpener)
+    {
+        // As against Chromium: B (DTLS server, odd ids) opens, one side closes, then B opens again on the id just
+        // released (RFC 6525 reset completed in both directions) and A opens its own next channel as well.
+        var pair = Connected(17, new NetemConfig { Latency = TimeSpan.FromMilliseconds(25) });
+        var first = pair.B.Open("first")!.Value;
+        Assert.True(pair.RunUntil(() => pair.A.Channels.ContainsKey(first), Second));
+        Assert.Equal(SctpSendResult.Queued, pair.A.SendText(first, "a1"));
+        Assert.Equal(SctpSendResult.Queued, pair.B.SendText(first, "b1"));
+        Assert.True(pair.RunUntil(() => Messages(pair.EventsA).Count == 1 && Messages(pair.EventsB).Count == 1, Second));
+
+        (closedByOpener ? pair.B : pair.A).Close(first);
+        Assert.True(pair.RunUntil(() => pair.EventsA.Any(e => e.Kind == DataChannelEventKind.ChannelClosed) && pair.EventsB.Any(e => e.Kind == DataChannelEventKind.ChannelClosed), 5 * Second));
+        Assert.Empty(pair.A.Channels);
+        Assert.Empty(pair.B.Channels);
+
+        var reopened = pair.B.Open("second")!.Value;
+        var ours = pair.A.Open("third")!.Value;
+        Assert.Equal(first, reopened);
+        Assert.Equal((ushort)0, ours);
+        Assert.True(pair.RunUntil(() => pair.A.Channels.ContainsKey(reopened) && pair.B.Channels.ContainsKey(ours), Second));
+        Assert.Equal(("second", "third"), (pair.A.Channels[reopened].Label, pair.B.Channels[ours].Label));
+        foreach (var id in new[] { reopened, ours })
+        {
+            Assert.Equal(SctpSendResult.Queued, pair.A.Send(id, new byte[70_000]));
+            Assert.Equal(SctpSendResult.Queued, pair.B.Send(id, new byte[70_000]));
+        }
+
+        Assert.True(pair.RunUntil(() => Messages(pair.EventsA).Count == 3 && Messages(pair.EventsB).Count == 3, 5 * Second));
+        Assert.All(Messages(pair.EventsA).Skip(1).Concat(Messages(pair.EventsB).Skip(1)), m => Assert.Equal(70_000, m.Data!.Length));
+        Assert.Equal(new[] { reopened, ours }.Order(), Messages(pair.EventsA).Skip(1).Select(m => m.ChannelId).Order());
+        Assert.Equal(new[] { reopened, ours }.Order(), Messages(pair.EventsB).Skip(1).Select(m => m.ChannelId).Order());
+    }
+
+    [Fact]
+    public void An_open_on_an_id_in_use_is_ignored()
+    {
+        var pair = Connected(19);
+        var id = pair.B.Open("one")!.Value;
+        Assert.True(pair.RunUntil(() => pair.A.Channels.ContainsKey(id), Second));
+        pair.B.Association.Send(id, DataChannelPpid.Dcep, new DcepOpen(DataChannelType.Reliable, 0, 0, "two", "").ToArray(), true, default);
+        pair.RunFor(Second);
+        Assert.Equal("one", pair.A.Channels[id].Label);
+        Assert.DoesNotContain(pair.EventsA, e => e.Kind == DataChannelEventKind.ChannelClosed);
+    }
+
+    private static List<DataChannelEvent> Messages(List<DataChannelEvent> events) =>
+        events.Where(e => e.Kind == DataChannelEventKind.Message).ToList();
 
     [Fact]
     public void Open_on_the_wrong_parity_is_ignored()
