@@ -6,7 +6,8 @@ namespace HlsSwarm.Cli;
 
 /// <summary>
 /// The viewer-analytics flags of <c>serve</c> (issue 5): <c>--analytics-db</c>, <c>--analytics-retention</c>,
-/// <c>--no-analytics</c> and <c>--admin-token</c> (or the <c>HLSSWARM_ADMIN_TOKEN</c> environment variable).
+/// <c>--no-analytics</c>, <c>--admin-token</c> (or the <c>HLSSWARM_ADMIN_TOKEN</c> environment variable),
+/// <c>--beacon-rate</c> and <c>--beacon-burst</c>.
 /// </summary>
 public sealed class AnalyticsFlags
 {
@@ -46,6 +47,22 @@ public sealed class AnalyticsFlags
         HelpName = "token",
     };
 
+    /// <summary><c>--beacon-rate</c>: beacons per second per client IP after the burst.</summary>
+    public Option<double> BeaconRate { get; } = new("--beacon-rate")
+    {
+        Description = "Beacons per second one client IP may send after its burst",
+        HelpName = "rate",
+        DefaultValueFactory = _ => new AnalyticsOptions().BeaconsPerSecondPerIp,
+    };
+
+    /// <summary><c>--beacon-burst</c>: beacons one client IP may send at once.</summary>
+    public Option<int> BeaconBurst { get; } = new("--beacon-burst")
+    {
+        Description = "Beacons one client IP may send at once",
+        HelpName = "n",
+        DefaultValueFactory = _ => new AnalyticsOptions().BeaconBurstPerIp,
+    };
+
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -54,6 +71,8 @@ public sealed class AnalyticsFlags
         command.Options.Add(Retention);
         command.Options.Add(Disabled);
         command.Options.Add(AdminToken);
+        command.Options.Add(BeaconRate);
+        command.Options.Add(BeaconBurst);
     }
 
     /// <summary>The analytics options, null with <c>--no-analytics</c>; problems go to <paramref name="errors"/>.</summary>
@@ -74,6 +93,8 @@ public sealed class AnalyticsFlags
             DatabasePath = result.GetValue(Database) ?? AnalyticsOptions.DefaultDatabaseFile,
             Retention = hours is > 0 and <= 24 * 3650 ? TimeSpan.FromHours(hours) : TimeSpan.FromHours(168),
             AdminToken = token,
+            BeaconsPerSecondPerIp = result.GetValue(BeaconRate),
+            BeaconBurstPerIp = result.GetValue(BeaconBurst),
         };
     }
 }

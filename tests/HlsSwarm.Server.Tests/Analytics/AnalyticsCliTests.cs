@@ -33,11 +33,13 @@ public class AnalyticsCliTests
     [Fact]
     public async Task Flags_map_to_the_options()
     {
-        var r = await ParseAsync("serve", "--analytics-db", ":memory:", "--analytics-retention", "2.5", "--admin-token", "my-secret-token");
+        var r = await ParseAsync("serve", "--analytics-db", ":memory:", "--analytics-retention", "2.5", "--admin-token", "my-secret-token",
+            "--beacon-rate", "100", "--beacon-burst", "500");
         Assert.Equal(0, r.Exit);
         Assert.Equal(":memory:", r.Options!.Analytics!.DatabasePath);
         Assert.Equal(TimeSpan.FromHours(2.5), r.Options.Analytics.Retention);
         Assert.Equal("my-secret-token", r.Options.Analytics.AdminToken);
+        Assert.Equal((100.0, 500), (r.Options.Analytics.BeaconsPerSecondPerIp, r.Options.Analytics.BeaconBurstPerIp));
         Assert.Null((await ParseAsync("serve", "--no-analytics")).Options!.Analytics);
     }
 
@@ -45,6 +47,8 @@ public class AnalyticsCliTests
     [InlineData("--analytics-retention", "0", "--analytics-retention")]
     [InlineData("--analytics-retention", "-1", "--analytics-retention")]
     [InlineData("--admin-token", "short", "admin token")]
+    [InlineData("--beacon-rate", "0", "beacons per second")]
+    [InlineData("--beacon-burst", "0", "beacon burst")]
     public async Task Bad_values_are_usage_errors(string flag, string value, string message)
     {
         var r = await ParseAsync("serve", flag, value);
