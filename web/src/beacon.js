@@ -88,6 +88,8 @@ export class BeaconReporter {
         credentials: "omit",
       });
       this.lastStatus = r.status;
+      // A server without analytics (`hlsswarm serve --no-analytics`, a plain origin): stop asking.
+      if (r.status === 404 || r.status === 405) this.stop();
       if (r.ok || r.status === 409) this.pendingErrors.splice(0, body.errors.length);
       if (r.ok) {
         this.accepted += 1;

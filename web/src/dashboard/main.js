@@ -267,6 +267,7 @@ class Dashboard {
       ? el("tr", {}, el("td", { colspan: 3, class: "empty" }, "No errors."))
       : errors.map((e) => el("tr", {}, el("td", {}, fmt.time(e.t)), el("td", { class: "wrap" }, e.kind ?? ""), el("td", { class: "wrap" }, e.message ?? ""))));
     const transfers = s.transfers || [];
+    document.getElementById("detail-transfers-block").hidden = !Array.isArray(s.transfers);
     replaceChildren(document.querySelector("#detail-transfers tbody"), transfers.length === 0
       ? el("tr", {}, el("td", { colspan: 3, class: "empty" }, "No transfers."))
       : transfers.map((t) => el("tr", {}, el("td", { class: "wrap" }, t.peerId ?? ""), el("td", { class: "num" }, fmt.bytes(t.down)), el("td", { class: "num" }, fmt.bytes(t.up)))));
