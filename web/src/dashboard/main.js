@@ -217,8 +217,8 @@ class Dashboard {
         const enabled = !s.p2p || s.p2p.enabled !== false;
         return el("tr", { class: "clickable" + (s.sessionId === this.detailId ? " selected" : ""), "data-session": s.sessionId,
           onclick: () => this.showSession(s.sessionId) },
-        el("td", { title: s.sessionId }, fmt.shortId(s.sessionId), s.live === false ? el("span", { class: "muted" }, " (gone)") : null),
-        el("td", { title: s.peerId ?? "" }, fmt.shortId(s.peerId, 10)),
+        el("td", { class: "id", title: s.sessionId }, fmt.shortId(s.sessionId), s.live === false ? el("span", { class: "muted" }, " (gone)") : null),
+        el("td", { class: "id", title: s.peerId ?? "" }, fmt.shortId(s.peerId, 12)),
         el("td", { class: "wrap", "data-field": "rendition" }, s.rendition || "–"),
         el("td", {}, el("span", { class: "chip" }, `${group}${enabled ? "" : ", P2P off"}`)),
         el("td", { class: "num", "data-field": "p2p", "data-value": b.p2p ?? 0 }, fmt.bytes(b.p2p)),
@@ -245,13 +245,14 @@ class Dashboard {
     setText("detail-id", id);
     const b = s.bytes || {};
     const stalls = s.stalls || {};
-    const kpi = (label, value) => el("div", { class: "kpi" }, el("div", { class: "label" }, label), el("div", { class: "value" }, value));
+    const kpi = (label, value, text = false) => el("div", { class: "kpi" }, el("div", { class: "label" }, label),
+      el("div", { class: text ? "value text" : "value" }, value));
     const rebuffer = (stalls.ms || 0) + (s.playingMs || 0) === 0 ? null : (stalls.ms || 0) / ((stalls.ms || 0) + (s.playingMs || 0));
     const failures = Object.entries((s.peers && s.peers.failures) || {}).map(([r, n]) => `${r}: ${n}`).join(", ");
     replaceChildren(document.getElementById("detail-kpis"),
-      kpi("Stream", fmt.streamLabel(s.stream || "")),
-      kpi("Rendition", s.rendition || "–"),
-      kpi("Client", s.client ? `${s.client.kind ?? ""} ${s.client.version ?? ""}` : "–"),
+      kpi("Stream", fmt.streamLabel(s.stream || ""), true),
+      kpi("Rendition", s.rendition || "–", true),
+      kpi("Client", s.client ? `${s.client.kind ?? ""} ${s.client.version ?? ""}` : "–", true),
       kpi("From peers", fmt.bytes(b.p2p)),
       kpi("From origin", fmt.bytes(b.http)),
       kpi("Uploaded", fmt.bytes(b.uploaded)),
@@ -259,7 +260,7 @@ class Dashboard {
       kpi("Rebuffering", fmt.percent(rebuffer)),
       kpi("Live latency", fmt.ms(s.liveLatencyMs)),
       kpi("Peer attempts", fmt.count(s.peers ? s.peers.attempts : null)),
-      kpi("Failures", failures || "none"));
+      kpi("Failures", failures || "none", true));
     if (!this.sessionChart) this.sessionChart = new SessionChart(document.getElementById("chart-session"));
     this.sessionChart.update(s.timeline || []);
     const errors = s.errors || [];
