@@ -1,3 +1,4 @@
+using HlsSwarm.Server.Analytics;
 using HlsSwarm.Server.Demo;
 using HlsSwarm.Tracker.AspNetCore;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ namespace HlsSwarm.Server;
 /// <summary>
 /// Builds the all-in-one host: the tracker (WebSocket at <c>/announce</c> and <c>/</c>, <c>/healthz</c>,
 /// <c>/stats</c>, <c>/metrics</c>), the demo origin (<c>/demo/vod/…</c>, <c>/demo/live/…</c>, <c>/demo/stats</c>)
-/// and the web player (<c>/</c>, <c>/dist/hlsswarm.js</c>).
+/// the web player (<c>/</c>, <c>/dist/hlsswarm.js</c>) and the viewer analytics and policy API (<c>/api/*</c>).
 /// </summary>
 public static class HlsSwarmServer
 {
@@ -23,7 +24,7 @@ public static class HlsSwarmServer
     /// <param name="args">Extra ASP.NET Core configuration arguments (usually empty).</param>
     /// <param name="time">The clock of the live channel; null means <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists the problems.</exception>
-    /// <exception cref="InvalidDataException">The demo media or the certificate cannot be loaded.</exception>
+    /// <exception cref="InvalidDataException">The demo media, the certificate or the analytics database cannot be loaded.</exception>
     public static WebApplication Build(ServerOptions options, string[] args, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -63,6 +64,15 @@ public static class HlsSwarmServer
             builder.Services.AddSingleton(origin);
         }
 
+        AnalyticsService? analytics = null;
+        if (options.Analytics is { } analyticsOptions)
+        {
+            analytics = new AnalyticsService(analyticsOptions, time);
+            // A factory registration, so the container disposes it (closing the database) with the host.
+            builder.Services.AddSingleton(_ => analytics);
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalyticsService>());
+        }
+
         var app = builder.Build();
 
         if (origin is not null)
@@ -81,6 +91,8 @@ public static class HlsSwarmServer
         }
 
         app.MapHlsSwarmTracker();
+        if (analytics is not null)
+            app.MapHlsSwarmAnalytics(analytics);
 
         if (origin is not null)
         {

@@ -1,3 +1,4 @@
+using HlsSwarm.Server.Analytics;
 using HlsSwarm.Tracker;
 using HlsSwarm.Tracker.AspNetCore;
 using HlsSwarm.Tracker.AspNetCore.Cluster;
@@ -31,6 +32,12 @@ public sealed record ServerOptions
     /// <summary>The certificate for <c>https://</c> URLs; null uses Kestrel's default (the development certificate).</summary>
     public TlsCertificateOptions? Certificate { get; init; }
 
+    /// <summary>
+    /// Viewer analytics, the P2P policy and the admin API (<c>/api/*</c>, issue 5); null turns them off (the endpoints
+    /// are 404). The default keeps its database in memory; the CLI's <c>serve</c> uses a file.
+    /// </summary>
+    public AnalyticsOptions? Analytics { get; init; } = new();
+
     /// <summary>Directory of the static web files; null means <c>wwwroot</c> next to the binaries.</summary>
     public string? WebRootPath { get; init; }
 
@@ -59,6 +66,8 @@ public sealed record ServerOptions
             errors.Add("max connections per IP must be ≥ 0 (0 = unlimited)");
         if (TrackerEndpoint.IdleTimeout <= TimeSpan.Zero)
             errors.Add("the idle timeout must be positive");
+        if (Analytics is not null)
+            errors.AddRange(Analytics.Validate());
         if (Cluster is not null)
         {
             try
