@@ -171,7 +171,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
             await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
 
             Assert.Equal(ImgPayload + ScriptPayload, await row.Locator("td[data-field=rendition]").TextContentAsync());
-            Assert.Equal(ImgPayload + ": 1", await dash.Locator("#streams-table .chip").Last.TextContentAsync());
+            Assert.Equal(ImgPayload + ScriptPayload + ": 1", await dash.Locator("#streams-table .chip").Last.TextContentAsync());
             Assert.Equal(ImgPayload, await dash.Locator($"#failures-table tr[data-reason=\"{ImgPayload}\"] td").First.TextContentAsync());
 
             await row.ClickAsync();
@@ -197,8 +197,13 @@ public sealed class DashboardTests(ITestOutputHelper output)
         }
     }
 
-    private static Task<ServerProcess> StartServerAsync(NetworkNamespace ns, string db) =>
-        ServerProcess.StartAsync(ns, ["--admin-token", Token, "--analytics-db", db]);
+    private static Task<ServerProcess> StartServerAsync(NetworkNamespace ns, string db)
+    {
+        // The contract's environment variable rather than --admin-token: the server inherits this process's
+        // environment, and every server of this test run may share the token.
+        Environment.SetEnvironmentVariable("HLSSWARM_ADMIN_TOKEN", Token);
+        return ServerProcess.StartAsync(ns, ["--analytics-db", db]);
+    }
 
     private static string TempDatabase() =>
         Path.Combine(Path.GetTempPath(), $"hlsswarm-dashboard-test-{Guid.NewGuid():N}.db");

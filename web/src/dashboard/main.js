@@ -190,7 +190,7 @@ class Dashboard {
     if (stream !== state.selected) return;
     if (series.status === "fulfilled" && series.value) {
       state.series = series.value;
-      const points = series.value.points || [];
+      const points = trimQuietStart(series.value.points || []);
       this.viewers.update(points);
       this.share.update(points);
     }
@@ -276,6 +276,13 @@ class Dashboard {
       row.classList.toggle("selected", row.getAttribute("data-session") === id);
     }
   }
+}
+
+/** Drops the empty steps before the first viewer (a fresh server has 30 minutes of nothing), keeping at least a minute. */
+function trimQuietStart(points, keep = 6) {
+  const first = points.findIndex((p) => (p.viewers || 0) > 0 || (p.http || 0) + (p.p2p || 0) > 0);
+  if (first < 0) return points.slice(-keep);
+  return points.slice(Math.max(0, Math.min(first - 1, points.length - keep)));
 }
 
 let dashboard = null;
