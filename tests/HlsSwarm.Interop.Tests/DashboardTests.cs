@@ -78,10 +78,12 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 // Every viewer's session row carries its own counters, at most one beacon (+ pipeline) old.
                 await AssertSessionsMatchViewersAsync(dash, swarm);
 
-                string shot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard-3-viewers.png");
-                Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
-                await dash.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-                output.WriteLine($"dashboard screenshot: {shot}");
+                // Live: the summary arrives over SSE (every 2 s), not only from the page's first fetch.
+                int updates = await dash.EvaluateAsync<int>("() => window.hlsswarmDashboard.updates");
+                await dash.WaitForFunctionAsync("n => window.hlsswarmDashboard.live && window.hlsswarmDashboard.updates >= n + 2",
+                    updates, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+                await ScreenshotAsync(dash, "dashboard-3-viewers.png");
 
                 // Turn P2P off for this stream with the policy editor (the UI, not the API).
                 ILocator select = dash.Locator($"select.policy-stream-p2p[data-stream=\"{stream}\"]");
@@ -111,6 +113,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
                     Assert.True(b.HttpDownloadedBytes > a.HttpDownloadedBytes, $"no HTTP bytes with P2P off; {context}");
                     Assert.True(b.Stalls == a.Stalls, $"stalled after P2P was turned off; {context}");
                 }
+                await ScreenshotAsync(dash, "dashboard-p2p-off.png");
                 Assert.True(pageErrors.Count == 0, "dashboard page errors: " + string.Join(" | ", pageErrors));
             }
             finally
@@ -195,6 +198,15 @@ public sealed class DashboardTests(ITestOutputHelper output)
         {
             DeleteDatabase(db);
         }
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "artifacts", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // else the sticky header lands mid-page
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"dashboard screenshot: {path}");
     }
 
     private static Task<ServerProcess> StartServerAsync(NetworkNamespace ns, string db)

@@ -138,7 +138,10 @@ export function attach(video, url, options = {}) {
     },
     onPeerConnect: (d) => stats.peerConnected(peerKey(d)),
     onPeerClose: (d) => stats.peerClosed(peerKey(d)),
-    onPeerError: (d) => stats.peerFailed(peerKey(d), d.error && (d.error.code || d.error.name)),
+    // While P2P is off the core is closing its own connections: those errors (ERR_DATA_CHANNEL) are not failures.
+    onPeerError: (d) => {
+      if (!policy.p2pDisabled) stats.peerFailed(peerKey(d), d.error && (d.error.code || d.error.name));
+    },
     // A failed P2P download is routine (a peer left or was slow; the core retries over HTTP): only counted.
     // A failed HTTP download is an origin problem: reported.
     onSegmentError: (d) => {
