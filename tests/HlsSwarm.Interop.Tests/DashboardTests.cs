@@ -200,6 +200,20 @@ public sealed class DashboardTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The player's policy, statistics and beacon logic (web/src/policy.js, stats.js, beacon.js) in Node with a fake
+    /// clock, core and fetch: upload cap windows, metered networks, the p2pDisabled option over policy, failure reasons
+    /// and their cap, per-peer transfers, playing time, the beacon's fields, errors resent until accepted, 404 stops.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task Player_policy_stats_and_beacon_logic_behave_as_documented()
+    {
+        string web = Path.Combine(HlsSwarmBuild.RepositoryRoot(), "web");
+        string result = await NodeScript.RunAsync(Path.Combine(web, "test", "player-logic.mjs"), "",
+            TimeSpan.FromSeconds(30), Path.Combine(web, "src"));
+        Assert.Equal("ok", result.Trim());
+    }
+
     private async Task ScreenshotAsync(IPage page, string name)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "artifacts", name);
