@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HlsSwarm.Cli.Inspect;
 using HlsSwarm.Server;
+using HlsSwarm.Server.Analytics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -117,6 +118,8 @@ public static class HlsSwarmCli
                 foreach (var (what, url) in ServerAddresses.Describe(address, options.ServePlayer, options.Demo is not null))
                     await output.WriteLineAsync($"  {what,-13} {url}").ConfigureAwait(false);
             }
+            if (app.Services.GetService<AnalyticsService>() is { } analytics && addresses.Count > 0)
+                await output.WriteLineAsync(DashboardLine(addresses.First(), analytics, options)).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -128,5 +131,18 @@ public static class HlsSwarmCli
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The banner line of the dashboard. A generated token is printed once, here, in the URL fragment (never sent to
+    /// the server in a request line or a Referer); a token the operator gave is not repeated.
+    /// </summary>
+    private static string DashboardLine(string address, AnalyticsService analytics, ServerOptions options)
+    {
+        var stats = ServerAddresses.Describe(address, player: false, demo: false).First(d => d.What == "stats").Url;
+        var dashboard = stats[..^"/stats".Length] + "/dashboard";
+        return options.Analytics?.AdminToken is null
+            ? $"Dashboard: {dashboard}#token={analytics.Token.Value}"
+            : $"Dashboard: {dashboard} (token from --admin-token or ${AnalyticsFlags.AdminTokenVariable})";
     }
 }

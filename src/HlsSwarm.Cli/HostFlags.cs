@@ -40,6 +40,7 @@ public sealed class HostFlags
                 Description = "Directory with master.m3u8 and renditions to serve as the demo. Default: the bundled demo",
                 HelpName = "dir",
             };
+            Analytics = new AnalyticsFlags();
         }
     }
 
@@ -122,6 +123,9 @@ public sealed class HostFlags
     /// <summary><c>--demo-media</c>; null for commands without the demo.</summary>
     public Option<string?>? DemoMedia { get; }
 
+    /// <summary>The viewer-analytics flags (issue 5); null for commands without the demo (<c>tracker</c>).</summary>
+    public AnalyticsFlags? Analytics { get; }
+
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -138,6 +142,7 @@ public sealed class HostFlags
                      Certificate, CertificatePassword, CertificateKey, Redis, NodeId,
                  })
             command.Options.Add(option);
+        Analytics?.AddTo(command);
     }
 
     /// <summary>
@@ -202,6 +207,8 @@ public sealed class HostFlags
             };
         }
 
+        var analytics = Analytics?.Bind(result, errors);
+
         if (errors.Count > 0)
             return (null, errors);
 
@@ -212,6 +219,7 @@ public sealed class HostFlags
             ServePlayer = demo is not null,
             Certificate = certificate,
             Cluster = cluster,
+            Analytics = analytics,
             Tracker = new TrackerOptions
             {
                 AnnounceInterval = TimeSpan.FromSeconds(interval),
