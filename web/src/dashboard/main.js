@@ -227,7 +227,7 @@ class Dashboard {
         el("td", { class: "num", "data-field": "peers", "data-value": (s.peers && s.peers.connected) ?? 0 }, fmt.count((s.peers && s.peers.connected) ?? 0)),
         el("td", { class: "num" }, fmt.ms(s.startupMs)),
         el("td", { class: "num" }, `${fmt.count(stalls.count ?? 0)} (${fmt.ms(stalls.ms ?? 0)})`),
-        el("td", { class: "muted" }, s.lastSeen ? fmt.ago(s.lastSeen, now) : "–"));
+        el("td", { class: "muted nowrap" }, s.lastSeen ? fmt.ago(s.lastSeen, now) : "–"));
       }));
   }
 

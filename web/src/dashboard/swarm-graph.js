@@ -49,7 +49,7 @@ export class SwarmGraph {
     for (let i = 0; i < 300; i++) this.simulation.tick();
     for (const n of nodes) {
       n.x = Math.max(24, Math.min(WIDTH - 24, n.x));
-      n.y = Math.max(24, Math.min(HEIGHT - 24, n.y));
+      n.y = Math.max(24, Math.min(HEIGHT - 40, n.y)); // room for the label under the circle
       this.positions.set(n.id, { x: n.x, y: n.y });
     }
 
