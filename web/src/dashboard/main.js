@@ -263,7 +263,9 @@ class Dashboard {
       kpi("Failures", failures || "none", true));
     if (!this.sessionChart) this.sessionChart = new SessionChart(document.getElementById("chart-session"));
     this.sessionChart.update(s.timeline || []);
-    const errors = s.errors || [];
+    // The timeline's steps carry their errors with the beacon's time; the session's own list has no times.
+    const timed = (s.timeline || []).flatMap((p) => (p.errors || []).map((e) => ({ t: p.t, kind: e.kind, message: e.message })));
+    const errors = timed.length > 0 ? timed : s.errors || [];
     replaceChildren(document.querySelector("#detail-errors tbody"), errors.length === 0
       ? el("tr", {}, el("td", { colspan: 3, class: "empty" }, "No errors."))
       : errors.map((e) => el("tr", {}, el("td", {}, fmt.time(e.t)), el("td", { class: "wrap" }, e.kind ?? ""), el("td", { class: "wrap" }, e.message ?? ""))));
