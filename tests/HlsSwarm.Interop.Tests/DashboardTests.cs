@@ -201,6 +201,68 @@ public sealed class DashboardTests(ITestOutputHelper output)
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Token_form_refuses_a_wrong_token_and_the_policy_editor_saves_global_settings()
+    {
+        using NetworkNamespace ns = NetworkNamespace.Create();
+        string db = TempDatabase();
+        try
+        {
+            await using ServerProcess server = await StartServerAsync(ns, db);
+            await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
+            await using IBrowserContext context = await chromium.Browser.NewContextAsync();
+            IPage dash = await context.NewPageAsync();
+            await dash.GotoAsync($"{server.BaseUri}dashboard");
+
+            // No token: the form, not the page. A wrong one is refused by the server and the form says so.
+            await dash.Locator("#token-dialog").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+            Assert.True(await dash.Locator("#app").IsHiddenAsync());
+            await dash.FillAsync("#token-input", "not-the-token");
+            await dash.ClickAsync("#token-form button");
+            await dash.WaitForFunctionAsync("() => document.getElementById('token-error').textContent === 'Wrong token.'",
+                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+            Assert.True(await dash.Locator("#app").IsHiddenAsync());
+
+            await dash.FillAsync("#token-input", Token);
+            await dash.ClickAsync("#token-form button");
+            await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('version')",
+                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+            // The editor's units: KB/s and % on the page, bytes/s and a fraction in the document.
+            await dash.UncheckAsync("#policy-p2p");
+            await dash.CheckAsync("#policy-metered");
+            await dash.FillAsync("#policy-min-viewers", "4");
+            await dash.FillAsync("#policy-share", "25");
+            await dash.FillAsync("#policy-cap", "150");
+            await dash.ClickAsync("#policy-save");
+            await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('saved')",
+                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "/api/admin/policy"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            using HttpResponseMessage response = await server.Http.SendAsync(request);
+            string body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, body);
+            using JsonDocument doc = JsonDocument.Parse(body);
+            JsonElement global = doc.RootElement.GetProperty("global");
+            Assert.False(global.GetProperty("p2p").GetBoolean(), body);
+            Assert.True(global.GetProperty("uploadOnMetered").GetBoolean(), body);
+            Assert.Equal(4, global.GetProperty("minViewers").GetInt32());
+            Assert.Equal(0.25, global.GetProperty("p2pShare").GetDouble(), 6);
+            Assert.Equal(150_000, global.GetProperty("uploadCapBytesPerSec").GetInt64());
+            Assert.True(doc.RootElement.GetProperty("version").GetInt64() >= 2, body);
+
+            // A player asking now gets the stored decision (global P2P off).
+            using JsonDocument policy = await server.GetJsonAsync(
+                "/api/policy?stream=" + Uri.EscapeDataString(new Uri(server.BaseUri, "/demo/vod/master.m3u8").ToString()) + "&session=abcdefgh1234");
+            Assert.False(policy.RootElement.GetProperty("p2p").GetBoolean(), policy.RootElement.GetRawText());
+        }
+        finally
+        {
+            DeleteDatabase(db);
+        }
+    }
+
     /// <summary>
     /// The player's policy, statistics and beacon logic (web/src/policy.js, stats.js, beacon.js) in Node with a fake
     /// clock, core and fetch: upload cap windows, metered networks, the p2pDisabled option over policy, failure reasons

@@ -40,6 +40,8 @@ export class ViewersChart {
     });
   }
 
+  destroy() { this.chart.destroy(); }
+
   update(points) {
     this.chart.data.labels = points.map((p) => label(p.t));
     this.chart.data.datasets[0].data = points.map((p) => p.viewers ?? 0);
@@ -73,6 +75,8 @@ export class ShareChart {
     });
   }
 
+  destroy() { this.chart.destroy(); }
+
   update(points) {
     let saved = 0;
     this.chart.data.labels = points.map((p) => label(p.t));
@@ -104,6 +108,8 @@ export class SessionChart {
       options,
     });
   }
+
+  destroy() { this.chart.destroy(); }
 
   update(timeline) {
     this.chart.data.labels = timeline.map((p) => label(p.t));

@@ -42,22 +42,26 @@ class Dashboard {
     this.share = new ShareChart(document.getElementById("chart-share"));
     this.sessionChart = null;
     this.graph = new SwarmGraph(document.getElementById("graph"));
-    this.policy = new PolicyEditor(api, () => this.refreshSummary());
+    this.policy = new PolicyEditor(api, () => this.refreshSummary(), (e) => this.fail(e));
     this.select = document.getElementById("stream-select");
-    this.select.addEventListener("change", () => {
+    this.onSelect = () => {
       state.selected = this.select.value || null;
       this.renderSummary();
       this.refreshStream();
-    });
+    };
+    this.select.addEventListener("change", this.onSelect);
     this.detailId = null;
     this.timers = [];
+    this.stopped = false;
   }
 
   async start() {
     document.getElementById("token-dialog").hidden = true;
     document.getElementById("app").hidden = false;
     await this.refreshSummary();
+    if (this.stopped) return; // a refused token: the form is back, nothing more to start
     await this.policy.load();
+    if (this.stopped) return;
     this.refreshTracker();
     this.refreshStream();
     this.source = this.api.events((s) => this.onSummary(s), (on) => this.onLive(on));
@@ -67,12 +71,21 @@ class Dashboard {
     this.timers.push(setInterval(() => { if (!state.live) this.refreshSummary(); }, POLL_MS));
   }
 
+  /** Stops everything this instance started, so that a new one (another token) owns the page alone. */
   stop() {
+    if (this.stopped) return;
+    this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     if (this.source) this.source.close();
+    this.select.removeEventListener("change", this.onSelect);
+    this.policy.detach();
+    this.viewers.destroy();
+    this.share.destroy();
+    if (this.sessionChart) this.sessionChart.destroy();
   }
 
   fail(e) {
+    if (this.stopped) return true; // a late answer to a dashboard already replaced or closed
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
       this.stop();
       sessionStorage.removeItem(TOKEN_KEY);
@@ -98,6 +111,7 @@ class Dashboard {
   }
 
   onSummary(summary) {
+    if (this.stopped) return;
     state.summary = summary;
     state.updates += 1;
     const streams = (summary.streams || []).map((s) => s.stream);
@@ -183,11 +197,11 @@ class Dashboard {
 
   async refreshStream() {
     const stream = state.selected;
-    if (!stream) return;
+    if (!stream || this.stopped) return;
     const [series, graph, sessions] = await Promise.allSettled([
       this.api.series(stream, 30), this.api.graph(stream), this.api.sessions(stream, 100)]);
     for (const r of [series, graph, sessions]) if (r.status === "rejected" && this.fail(r.reason)) return;
-    if (stream !== state.selected) return;
+    if (stream !== state.selected || this.stopped) return;
     if (series.status === "fulfilled" && series.value) {
       state.series = series.value;
       const points = trimQuietStart(series.value.points || []);
@@ -240,7 +254,7 @@ class Dashboard {
       if (!this.fail(e)) setText("detail-id", `${id}: ${e.message}`);
       return;
     }
-    if (this.detailId !== id) return;
+    if (this.detailId !== id || this.stopped) return;
     document.getElementById("session-detail").hidden = false;
     setText("detail-id", id);
     const b = s.bytes || {};

@@ -4,18 +4,28 @@ import { el, replaceChildren, setText } from "./dom.js";
 import * as fmt from "./format.js";
 
 export class PolicyEditor {
-  constructor(api, onSaved) {
+  /** `fail(error)` handles a refused token (true: handled, the page shows the token form). */
+  constructor(api, onSaved, fail = () => false) {
     this.api = api;
     this.onSaved = onSaved;
+    this.fail = fail;
     this.doc = null;
     this.knownStreams = new Set();
     this.dirty = false;
     this.form = document.getElementById("policy-form");
-    this.form.addEventListener("input", () => { this.dirty = true; });
-    this.form.addEventListener("submit", (e) => {
+    this.onInput = () => { this.dirty = true; };
+    this.onSubmit = (e) => {
       e.preventDefault();
       this.save();
-    });
+    };
+    this.form.addEventListener("input", this.onInput);
+    this.form.addEventListener("submit", this.onSubmit);
+  }
+
+  /** Stops listening to the form (the dashboard is closed or reopened with another token). */
+  detach() {
+    this.form.removeEventListener("input", this.onInput);
+    this.form.removeEventListener("submit", this.onSubmit);
   }
 
   async load() {
@@ -25,7 +35,7 @@ export class PolicyEditor {
       this.render();
       setText("policy-status", `version ${this.doc.version}`);
     } catch (e) {
-      setText("policy-status", `cannot load: ${e.message}`);
+      if (!this.fail(e)) setText("policy-status", `cannot load: ${e.message}`);
     }
   }
 
@@ -95,7 +105,7 @@ export class PolicyEditor {
       setText("policy-status", `saved: version ${this.doc.version}`);
       if (this.onSaved) this.onSaved(this.doc);
     } catch (e) {
-      setText("policy-status", `not saved: ${e.message}`);
+      if (!this.fail(e)) setText("policy-status", `not saved: ${e.message}`);
     } finally {
       button.disabled = false;
     }
