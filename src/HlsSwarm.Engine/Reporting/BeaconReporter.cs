@@ -226,6 +226,28 @@ public sealed class BeaconReporter
             Metered = Metered,
         };
         _errors.Clear();
+        return FitToSize(beacon);
+    }
+
+    /// <summary>
+    /// Keeps the body within <see cref="BeaconLimits.MaxBytes"/>: every list is within its count limit, but all of
+    /// them full of long non-ASCII text could still pass 16 KiB. Error messages are shortened first, then the smallest
+    /// transfers are dropped (they only feed the swarm graph; the counters stay exact), then errors.
+    /// </summary>
+    private Beacon FitToSize(Beacon beacon)
+    {
+        while (BeaconWriter.ToUtf8(beacon).Length > _limits.MaxBytes)
+        {
+            if (beacon.Errors.Any(e => e.Message.Length > 64))
+                beacon = beacon with { Errors = [.. beacon.Errors.Select(e => e with { Message = Cut(e.Message, 64) })] };
+            else if (beacon.Transfers.Count > 0)
+                beacon = beacon with { Transfers = [.. beacon.Transfers.OrderByDescending(t => t.Down + t.Up).Take(beacon.Transfers.Count / 2)] };
+            else if (beacon.Errors.Count > 0)
+                beacon = beacon with { Errors = [.. beacon.Errors.Take(beacon.Errors.Count / 2)] };
+            else
+                break;
+        }
+
         return beacon;
     }
 

@@ -1,17 +1,26 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace HlsSwarm.Protocol.Beacons;
 
 /// <summary>Writes a <see cref="Beacon"/> as the version-1 JSON body that <see cref="BeaconReader"/> reads.</summary>
+/// <remarks>
+/// Non-ASCII text is written as UTF-8, not as <c>\uXXXX</c> escapes (only quotes, backslashes, controls and characters
+/// outside the BMP are escaped), like <c>JSON.stringify</c>: the body then has about the size the web player's has,
+/// and stays within <see cref="BeaconLimits.MaxBytes"/> for the same content. The body is sent as
+/// <c>application/json</c>, never embedded in HTML, so HTML-sensitive characters need no escaping here.
+/// </remarks>
 public static class BeaconWriter
 {
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes <paramref name="beacon"/> to <paramref name="output"/> (every field, in the contract's order).</summary>
     public static void Write(Beacon beacon, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(beacon);
         ArgumentNullException.ThrowIfNull(output);
-        using var w = new Utf8JsonWriter(output);
+        using var w = new Utf8JsonWriter(output, Options);
         w.WriteStartObject();
         w.WriteNumber("v"u8, Beacon.CurrentVersion);
         w.WriteString("sessionId"u8, beacon.SessionId);

@@ -117,6 +117,7 @@ public static class AnalyticsEndpoints
             await analytics.Store.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             var stored = await analytics.Store.ReadSessionAsync(sessionId, 2000, context.RequestAborted).ConfigureAwait(false);
             session["timeline"] = SessionTimeline.Build(stored, analytics.Options.Limits);
+            session["errors"] = SessionTimeline.Errors(stored, analytics.Options.Limits);
             return Results.Json(session, ApiJson);
         });
         app.MapGet("/api/dashboard/events", async (HttpContext context) =>

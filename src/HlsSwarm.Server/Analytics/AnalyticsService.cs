@@ -22,6 +22,7 @@ public sealed class AnalyticsService : IHostedService, IDisposable
     private CancellationTokenSource? _stopping;
     private Task _loops = Task.CompletedTask;
     private PolicyDocument _policy;
+    private int _disposed;
 
     /// <summary>Opens the store, loads the policy and replays the stored beacons of the retention period.</summary>
     /// <exception cref="InvalidDataException">The database cannot be opened or has a newer schema.</exception>
@@ -37,11 +38,11 @@ public sealed class AnalyticsService : IHostedService, IDisposable
         RateLimiter = new BeaconRateLimiter(options.BeaconsPerSecondPerIp, options.BeaconBurstPerIp, time);
         _policy = Store.LoadPolicy() ?? new PolicyDocument { Version = 1 };
         var since = time.GetUtcNow() - options.Retention;
-        foreach (var stored in Store.ReadSince(since))
+        Store.ReplaySince(since, stored =>
         {
             if (BeaconReader.TryRead(Encoding.UTF8.GetBytes(stored.Body), options.Limits, out var beacon, out _))
                 Aggregates.Accept(beacon!, stored.ReceivedAt, null);
-        }
+        });
     }
 
     /// <summary>The options.</summary>
@@ -130,6 +131,11 @@ public sealed class AnalyticsService : IHostedService, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        // Registered twice in the container (as itself and as a hosted service), so disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        // Beacons accepted after StopAsync (the web server stops after this service) are written here.
+        Store.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
         _stopping?.Dispose();
         _policyGate.Dispose();
         Store.Dispose();

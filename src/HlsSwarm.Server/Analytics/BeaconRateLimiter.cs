@@ -15,6 +15,7 @@ public sealed class BeaconRateLimiter
     private readonly TimeProvider _time;
     private readonly double _perSecond;
     private readonly double _burst;
+    private long _lastSweep;
 
     /// <summary>Creates the limiter.</summary>
     public BeaconRateLimiter(double perSecond, int burst, TimeProvider time)
@@ -22,7 +23,11 @@ public sealed class BeaconRateLimiter
         _perSecond = perSecond;
         _burst = burst;
         _time = time;
+        _lastSweep = time.GetTimestamp();
     }
+
+    /// <summary>Addresses with a bucket now (full buckets are dropped once more than 10,000 are held).</summary>
+    public int TrackedAddresses => _buckets.Count;
 
     /// <summary>Takes one token for <paramref name="ip"/>; when none is left returns false and how long until one is.</summary>
     public bool TryAcquire(IPAddress ip, out TimeSpan retryAfter)
@@ -32,7 +37,10 @@ public sealed class BeaconRateLimiter
         if (ip.IsIPv4MappedToIPv6)
             ip = ip.MapToIPv4();
         var now = _time.GetTimestamp();
-        if (_buckets.Count > SweepAbove)
+        // At most one sweep per second: many active addresses must not make every request walk the whole map.
+        var last = Interlocked.Read(ref _lastSweep);
+        if (_buckets.Count > SweepAbove && _time.GetElapsedTime(last, now) >= TimeSpan.FromSeconds(1)
+            && Interlocked.CompareExchange(ref _lastSweep, now, last) == last)
             Sweep(now);
         var bucket = _buckets.GetOrAdd(ip, static (_, s) => new Bucket(s._burst, s._now), (_burst, _now: now));
         lock (bucket)

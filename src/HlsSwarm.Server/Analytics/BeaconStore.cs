@@ -77,14 +77,15 @@ public sealed class BeaconStore : IDisposable
     public bool TryEnqueue(StoredBeacon beacon)
     {
         ArgumentNullException.ThrowIfNull(beacon);
-        if (Interlocked.Increment(ref _queued) > _maxQueued)
+        var queued = Interlocked.Increment(ref _queued);
+        if (queued > _maxQueued)
         {
             Interlocked.Decrement(ref _queued);
             return false;
         }
 
         _queue.Writer.TryWrite(beacon);
-        if (Volatile.Read(ref _queued) == _flushBatch)
+        if (queued == _flushBatch)
             _batchFull.Release();
         return true;
     }
@@ -153,16 +154,30 @@ public sealed class BeaconStore : IDisposable
         }
     }
 
-    /// <summary>Every stored beacon received at or after <paramref name="since"/>, oldest first (for the rebuild at start).</summary>
-    public IReadOnlyList<StoredBeacon> ReadSince(DateTimeOffset since)
+    /// <summary>
+    /// Calls <paramref name="replay"/> with every stored beacon received at or after <paramref name="since"/>, oldest
+    /// first, streaming (for the rebuild at start: the rows are never all in memory at once).
+    /// </summary>
+    /// <returns>Beacons replayed.</returns>
+    public long ReplaySince(DateTimeOffset since, Action<StoredBeacon> replay)
     {
+        ArgumentNullException.ThrowIfNull(replay);
         _gate.Wait();
         try
         {
             using var command = _connection.CreateCommand();
             command.CommandText = "SELECT received_ms, session_id, seq, stream, body FROM beacons WHERE received_ms >= $since ORDER BY id";
             command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-            return ReadAll(command);
+            using var reader = command.ExecuteReader();
+            long count = 0;
+            while (reader.Read())
+            {
+                replay(new StoredBeacon(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1),
+                    reader.GetInt64(2), reader.GetString(3), reader.GetString(4)));
+                count++;
+            }
+
+            return count;
         }
         finally
         {

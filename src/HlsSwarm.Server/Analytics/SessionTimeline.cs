@@ -7,6 +7,21 @@ namespace HlsSwarm.Server.Analytics;
 /// <summary>A session's stored beacons as a timeline of deltas: bytes, stalls and playing time per beacon step, and its errors.</summary>
 internal static class SessionTimeline
 {
+    /// <summary>Every error of the stored beacons, oldest first, with the time its beacon arrived.</summary>
+    public static JsonArray Errors(IReadOnlyList<StoredBeacon> stored, BeaconLimits limits)
+    {
+        var errors = new JsonArray();
+        foreach (var s in stored)
+        {
+            if (!BeaconReader.TryRead(Encoding.UTF8.GetBytes(s.Body), limits, out var b, out _))
+                continue;
+            foreach (var e in b!.Errors)
+                errors.Add(new JsonObject { ["t"] = s.ReceivedAt.UtcDateTime, ["kind"] = e.Kind, ["message"] = e.Message });
+        }
+
+        return errors;
+    }
+
     public static JsonArray Build(IReadOnlyList<StoredBeacon> stored, BeaconLimits limits)
     {
         var steps = new JsonArray();

@@ -161,7 +161,7 @@ public sealed class ViewerAggregates
             foreach (var e in beacon.Errors)
             {
                 session.ErrorCount++;
-                session.RecentErrors.Enqueue(e);
+                session.RecentErrors.Enqueue((at, e));
                 if (session.RecentErrors.Count > RecentErrorsPerSession)
                     session.RecentErrors.Dequeue();
             }
@@ -381,7 +381,11 @@ public sealed class ViewerAggregates
         return new JsonObject { ["sessions"] = list };
     }
 
-    /// <summary>One session's current state, or null when unknown.</summary>
+    /// <summary>
+    /// One session's current state, or null when unknown: the last beacon's fields, with <c>bytes</c>, <c>stalls</c>,
+    /// <c>playingMs</c> and <c>peers.failures</c> as sums of deltas (equal to the cumulative values sent unless a
+    /// counter restarted), <c>transfers</c> of the last beacon, and its last 10 errors with their time.
+    /// </summary>
     public JsonObject? Session(string sessionId, DateTimeOffset now)
     {
         lock (_lock)
@@ -441,8 +445,11 @@ public sealed class ViewerAggregates
         foreach (var (reason, count) in s.Failures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             failures[reason] = count;
         var errors = new JsonArray();
-        foreach (var e in s.RecentErrors)
-            errors.Add(new JsonObject { ["kind"] = e.Kind, ["message"] = e.Message });
+        foreach (var (at, e) in s.RecentErrors)
+            errors.Add(new JsonObject { ["t"] = at.UtcDateTime, ["kind"] = e.Kind, ["message"] = e.Message });
+        var transfers = new JsonArray();
+        foreach (var t in b.Transfers)
+            transfers.Add(new JsonObject { ["peerId"] = t.PeerId, ["down"] = t.Down, ["up"] = t.Up });
         return new JsonObject
         {
             ["sessionId"] = s.Id,
@@ -462,6 +469,7 @@ public sealed class ViewerAggregates
             ["stalls"] = new JsonObject { ["count"] = s.StallCount, ["ms"] = s.StallMs },
             ["playingMs"] = s.PlayingMs,
             ["liveLatencyMs"] = b.LiveLatencyMs,
+            ["transfers"] = transfers,
             ["errorCount"] = s.ErrorCount,
             ["errors"] = errors,
         };

@@ -19,5 +19,5 @@ internal sealed class ViewerSession(string id, string streamKey, DateTimeOffset 
     public long PlayingMs { get; set; }
     public long ErrorCount { get; set; }
     public Dictionary<string, long> Failures { get; } = new(StringComparer.Ordinal);
-    public Queue<BeaconPlayerError> RecentErrors { get; } = new();
+    public Queue<(DateTimeOffset At, BeaconPlayerError Error)> RecentErrors { get; } = new();
 }

@@ -122,6 +122,26 @@ public class BeaconReporterTests
     }
 
     [Fact]
+    public void A_beacon_full_of_long_non_ascii_text_is_shrunk_to_the_size_limit()
+    {
+        var r = NewReporter();
+        for (var i = 0; i < 64; i++)
+            r.PeerTransfer(i + string.Concat(Enumerable.Repeat("😀", 31)), 1000 + i, 0);
+        for (var i = 0; i < 10; i++)
+            r.ReportError("重" + i, new string('重', 512));
+        var beacon = r.Flush(T0);
+        var bytes = BeaconWriter.ToUtf8(beacon);
+        Assert.InRange(bytes.Length, 1, BeaconLimits.Default.MaxBytes);
+        RoundTrip(beacon);
+        // Shortened messages first, then the smaller half of the transfers; every error is kept.
+        Assert.Equal(10, beacon.Errors.Count);
+        Assert.All(beacon.Errors, e => Assert.Equal(64, e.Message.Length));
+        Assert.Equal(32, beacon.Transfers.Count);
+        Assert.Equal(1063, beacon.Transfers.Max(t => t.Down));
+        Assert.Equal(1032, beacon.Transfers.Min(t => t.Down));
+    }
+
+    [Fact]
     public void Cutting_text_never_splits_a_surrogate_pair()
     {
         var r = NewReporter();

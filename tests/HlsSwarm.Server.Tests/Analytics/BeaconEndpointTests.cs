@@ -167,6 +167,9 @@ public class BeaconEndpointTests
         Assert.Equal(Img, (string)session["errors"]![0]!["message"]!);
         Assert.Equal("<b>kind</b>", (string)session["errors"]![0]!["kind"]!);
         Assert.Equal(Img, (string)session["timeline"]![0]!["errors"]![0]!["message"]!);
+        Assert.Equal("2026-11-25T10:00:00Z", (string)session["errors"]![0]!["t"]!);
+        var listed = (await server.GetJsonAsync("/api/dashboard/sessions"))["sessions"]![0]!;
+        Assert.Equal(Img, (string)listed["errors"]![0]!["message"]!);
         var summary = await server.GetJsonAsync("/api/dashboard/summary");
         Assert.Equal(1, (int)summary["streams"]![0]!["renditions"]![Script]!);
         Assert.Equal("http://127.0.0.1/<svg onload=alert(1)>.m3u8", (string)summary["streams"]![0]!["stream"]!);

@@ -88,6 +88,9 @@ public class DashboardDataTests
         (await server.PostBeaconAsync(AnalyticsServer.BeaconJson("session-C", 1, peerId: "peer-C",
             transfers: """[{"peerId":"peer-X","down":70,"up":0}]"""))).Dispose();
 
+        var sessionB = await server.GetJsonAsync("/api/dashboard/sessions/session-B");
+        Assert.Equal(2, sessionB["transfers"]!.AsArray().Count);
+        Assert.Equal(300, (long)sessionB["transfers"]![1]!["up"]!);
         var graph = await server.GetJsonAsync($"/api/dashboard/graph?stream={StreamQuery}");
         var nodes = graph["nodes"]!.AsArray().Select(n => ((string)n!["peerId"]!, (string?)n["sessionId"])).ToHashSet();
         Assert.Equal([("peer-A", "session-A"), ("peer-B", "session-B"), ("peer-C", "session-C"), ("peer-X", null)], nodes);
