@@ -263,6 +263,76 @@ public sealed class DashboardTests(ITestOutputHelper output)
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_control_group_viewer_never_starts_p2p_counts_its_http_bytes_and_shows_in_the_control_qoe()
+    {
+        using NetworkNamespace ns = NetworkNamespace.Create();
+        string db = TempDatabase();
+        try
+        {
+            await using ServerProcess server = await StartServerAsync(ns, db);
+            // Everyone in the control group (P2P share 0), before any viewer arrives.
+            string doc = """{ "version": 1, "global": { "p2p": true, "minViewers": 1, "p2pShare": 0, "uploadCapBytesPerSec": null, "uploadOnMetered": false }, "streams": {} }""";
+            using var put = new HttpRequestMessage(HttpMethod.Put, new Uri(server.BaseUri, "/api/admin/policy"))
+            {
+                Content = new StringContent(doc, Encoding.UTF8, "application/json"),
+            };
+            put.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            using HttpResponseMessage stored = await server.Http.SendAsync(put);
+            Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
+
+            await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
+            await using var swarm = new ViewerSwarm(chromium.Browser);
+            var spec = new SwarmSpec { Stream = DemoStreamKind.Vod, Viewers = 1, ExtraQuery = $"beaconMs={BeaconMs}" };
+            await swarm.OpenAsync(_ => SwarmExperiment.PlayerUrl(server, spec), 1, TimeSpan.Zero);
+            Viewer viewer = swarm.Viewers[0];
+            DateTime end = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            do
+            {
+                await Task.Delay(1000);
+                await swarm.SampleAsync();
+            }
+            while (DateTime.UtcNow < end && !(viewer.Last is { Playing: true, CurrentTime: > 6 }));
+            PlayerStats s = viewer.Last ?? new PlayerStats();
+            string context = $"{viewer} {viewer.LastJson}\nserver:\n{server.Output}";
+            Assert.True(s.Playing && s.CurrentTime > 6, $"not playing: {context}");
+            Assert.True(s.P2pEnabled == false, $"P2P is on in the control group: {context}");
+            Assert.Contains("\"group\":\"control\"", viewer.LastJson, StringComparison.Ordinal);
+            Assert.True(s.P2pDownloadedBytes == 0 && s.P2pUploadedBytes == 0 && s.ConnectedPeers == 0, $"P2P traffic: {context}");
+            // P2P never started, not even for a moment: the player waited for the policy before loading, so the core
+            // never sent the tracker a single message.
+            using (JsonDocument tracker = await server.GetJsonAsync("/stats"))
+            {
+                long messages = tracker.RootElement.GetProperty("messagesByKind").EnumerateObject().Sum(k => k.Value.GetInt64());
+                Assert.True(messages == 0,
+                    $"the control-group viewer talked to the tracker: {tracker.RootElement.GetRawText()}; {context}");
+            }
+
+            // Its segments came through hls.js's own loader (P2P off), which the core does not see: the player still
+            // counts them, and the origin agrees (it may have served one segment more, still in flight at the reading).
+            await viewer.Context!.SetOfflineAsync(true);
+            await Task.Delay(1000);
+            await swarm.SampleAsync();
+            double http = viewer.Last!.HttpDownloadedBytes;
+            using JsonDocument origin = await server.GetJsonAsync("/demo/stats");
+            long served = SwarmExperiment.OriginCounter(origin, "vod", "segments", "bytes");
+            Assert.True(http > 0 && served >= http && served - http <= SwarmAssertions.LargestSegmentBytes,
+                FormattableString.Invariant($"viewer counted {http} HTTP bytes, the origin served {served}; {context}"));
+
+            await using IBrowserContext dashContext = await chromium.Browser.NewContextAsync();
+            IPage dash = await dashContext.NewPageAsync();
+            await dash.GotoAsync($"{server.BaseUri}dashboard?poll={PollMs}#token={Token}");
+            await dash.WaitForFunctionAsync(
+                "() => document.querySelector('#qoe-table tr[data-group=control] td:nth-child(2)')?.textContent === '1'",
+                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            Assert.Equal("0", await dash.Locator("#qoe-table tr[data-group=p2p] td").Nth(1).TextContentAsync());
+        }
+        finally
+        {
+            DeleteDatabase(db);
+        }
+    }
+
     /// <summary>
     /// The player's policy, statistics and beacon logic (web/src/policy.js, stats.js, beacon.js) in Node with a fake
     /// clock, core and fetch: upload cap windows, metered networks, the p2pDisabled option over policy, failure reasons
