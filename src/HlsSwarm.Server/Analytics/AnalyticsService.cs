@@ -91,8 +91,13 @@ public sealed class AnalyticsService : IHostedService, IDisposable
     }
 
     /// <summary>The decision for one session, counting live viewers now.</summary>
-    public PolicyDecision Decide(string? stream, string? sessionId) =>
-        PolicyDecider.Decide(Policy, stream, sessionId, Aggregates.LiveViewers(stream, sessionId, _time.GetUtcNow()));
+    public PolicyDecision Decide(string? stream, string? sessionId)
+    {
+        var policy = Policy;
+        // Counting stops at minViewers: the decision only needs to know whether it is reached.
+        var live = Aggregates.LiveViewers(stream, sessionId, _time.GetUtcNow(), Math.Max(1, policy.For(stream).MinViewers));
+        return PolicyDecider.Decide(policy, stream, sessionId, live);
+    }
 
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)

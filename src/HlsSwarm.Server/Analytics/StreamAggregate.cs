@@ -4,7 +4,8 @@ namespace HlsSwarm.Server.Analytics;
 internal sealed class StreamAggregate(string key)
 {
     public string Key { get; } = key;
-    public HashSet<ViewerSession> Sessions { get; } = [];
+    /// <summary>The stream's sessions, most recently seen first: the live ones are a prefix, so counting them costs O(live).</summary>
+    public LinkedList<ViewerSession> Recent { get; } = new();
     public Dictionary<long, SeriesBucket> Series { get; } = [];
     public Dictionary<string, long> Failures { get; } = new(StringComparer.Ordinal);
     public Queue<TransferEvent> Transfers { get; } = new();

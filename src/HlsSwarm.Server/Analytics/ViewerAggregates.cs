@@ -78,12 +78,16 @@ public sealed class ViewerAggregates
             else if (session.StreamKey != key && _streams.TryGetValue(session.StreamKey, out var previous))
             {
                 // The same session moved to another stream (a new source in the same page): count it there from now.
-                previous.Sessions.Remove(session);
+                previous.Recent.Remove(session.Node!);
+                session.Node = null;
                 session.LastBucket = long.MinValue;
             }
 
             session.StreamKey = key;
-            stream.Sessions.Add(session);
+            // Most recently seen first (beacons arrive in time order, replayed ones too).
+            if (session.Node is not null)
+                stream.Recent.Remove(session.Node);
+            session.Node = stream.Recent.AddFirst(session);
             var prev = session.Last;
             var http = Delta(beacon.HttpBytes, prev?.HttpBytes);
             var p2p = Delta(beacon.P2pBytes, prev?.P2pBytes);
@@ -184,9 +188,10 @@ public sealed class ViewerAggregates
 
     /// <summary>
     /// Live viewers of <paramref name="stream"/> at <paramref name="now"/>, counting <paramref name="sessionId"/> as live
-    /// even before its first beacon (a viewer asking for the policy is watching).
+    /// even before its first beacon (a viewer asking for the policy is watching), and counting no further than
+    /// <paramref name="cap"/> (a policy only needs to know whether minViewers is reached).
     /// </summary>
-    public int LiveViewers(string? stream, string? sessionId, DateTimeOffset now)
+    public int LiveViewers(string? stream, string? sessionId, DateTimeOffset now, int cap = int.MaxValue)
     {
         if (stream is null)
             return sessionId is null ? 0 : 1;
@@ -196,17 +201,22 @@ public sealed class ViewerAggregates
             var self = false;
             if (_streams.TryGetValue(PolicyDecider.StreamKey(stream), out var s))
             {
-                foreach (var session in s.Sessions)
+                if (sessionId is not null && _sessions.TryGetValue(sessionId, out var me) && me.StreamKey == s.Key && IsLive(me, now))
                 {
-                    if (IsLive(session, now))
-                    {
+                    self = true;
+                    count = 1;
+                }
+
+                foreach (var session in LiveOf(s, now))
+                {
+                    if (count >= cap)
+                        break;
+                    if (session.Id != sessionId)
                         count++;
-                        self |= session.Id == sessionId;
-                    }
                 }
             }
 
-            return count + (sessionId is not null && !self ? 1 : 0);
+            return Math.Min(cap, count + (sessionId is not null && !self ? 1 : 0));
         }
     }
 
@@ -214,7 +224,7 @@ public sealed class ViewerAggregates
     public IReadOnlyList<(string Stream, int Viewers)> LiveViewersByStream(DateTimeOffset now)
     {
         lock (_lock)
-            return [.. _streams.Values.Select(s => (s.Key, s.Sessions.Count(x => IsLive(x, now))))];
+            return [.. _streams.Values.Select(s => (s.Key, LiveOf(s, now).Count()))];
     }
 
     /// <summary>
@@ -228,7 +238,7 @@ public sealed class ViewerAggregates
             var streams = new JsonArray();
             long viewers = 0, http = 0, p2p = 0, uploaded = 0;
             foreach (var s in _streams.Values
-                         .Select(s => (Stream: s, Live: s.Sessions.Where(x => IsLive(x, now)).ToList()))
+                         .Select(s => (Stream: s, Live: LiveOf(s, now).ToList()))
                          .OrderByDescending(x => x.Live.Count).ThenBy(x => x.Stream.Key, StringComparer.Ordinal))
             {
                 var renditions = new JsonObject();
@@ -247,8 +257,8 @@ public sealed class ViewerAggregates
                     ["originBytesSaved"] = s.Stream.P2p,
                     ["qoe"] = new JsonObject
                     {
-                        ["p2p"] = Qoe(s.Stream.Sessions.Where(x => x.Last!.Group == BeaconGroup.P2p)),
-                        ["control"] = Qoe(s.Stream.Sessions.Where(x => x.Last!.Group == BeaconGroup.Control)),
+                        ["p2p"] = Qoe(s.Stream.Recent.Where(x => x.Last!.Group == BeaconGroup.P2p)),
+                        ["control"] = Qoe(s.Stream.Recent.Where(x => x.Last!.Group == BeaconGroup.Control)),
                     },
                     ["failures"] = failures,
                 });
@@ -329,7 +339,7 @@ public sealed class ViewerAggregates
             if (_streams.TryGetValue(PolicyDecider.StreamKey(stream), out var s))
             {
                 var known = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var session in s.Sessions.Where(x => IsLive(x, now) && x.Last!.PeerId is not null).OrderBy(x => x.Id, StringComparer.Ordinal))
+                foreach (var session in LiveOf(s, now).Where(x => x.Last!.PeerId is not null).OrderBy(x => x.Id, StringComparer.Ordinal))
                 {
                     known.Add(session.Last!.PeerId!);
                     nodes.Add(new JsonObject
@@ -371,10 +381,11 @@ public sealed class ViewerAggregates
         var list = new JsonArray();
         lock (_lock)
         {
-            IEnumerable<ViewerSession> sessions = stream is null
-                ? _sessions.Values
-                : _streams.TryGetValue(PolicyDecider.StreamKey(stream), out var s) ? s.Sessions : [];
-            foreach (var session in sessions.OrderByDescending(x => x.LastSeen).ThenBy(x => x.Id, StringComparer.Ordinal).Take(limit))
+            // One stream: its recency list is already newest first. All streams: sort.
+            var sessions = stream is null
+                ? _sessions.Values.OrderByDescending(x => x.LastSeen).ThenBy(x => x.Id, StringComparer.Ordinal).Take(limit)
+                : _streams.TryGetValue(PolicyDecider.StreamKey(stream), out var s) ? s.Recent.Take(limit) : [];
+            foreach (var session in sessions)
                 list.Add(SessionJson(session, now));
         }
 
@@ -400,8 +411,9 @@ public sealed class ViewerAggregates
             foreach (var session in _sessions.Values.Where(s => s.LastSeen < cutoff).ToList())
             {
                 _sessions.Remove(session.Id);
-                if (_streams.TryGetValue(session.StreamKey, out var s))
-                    s.Sessions.Remove(session);
+                if (_streams.TryGetValue(session.StreamKey, out var s) && session.Node is not null)
+                    s.Recent.Remove(session.Node);
+                session.Node = null;
             }
 
             var firstBucket = cutoff.ToUnixTimeSeconds() / StepSeconds;
@@ -409,13 +421,19 @@ public sealed class ViewerAggregates
             {
                 foreach (var old in stream.Series.Keys.Where(k => k < firstBucket).ToList())
                     stream.Series.Remove(old);
-                if (stream.Sessions.Count == 0 && stream.Series.Count == 0)
+                if (stream.Recent.Count == 0 && stream.Series.Count == 0)
                     _streams.Remove(stream.Key);
             }
         }
     }
 
     private bool IsLive(ViewerSession s, DateTimeOffset now) => now - s.LastSeen < _options.LiveWindow;
+
+    private IEnumerable<ViewerSession> LiveOf(StreamAggregate stream, DateTimeOffset now)
+    {
+        for (var node = stream.Recent.First; node is not null && IsLive(node.Value, now); node = node.Next)
+            yield return node.Value;
+    }
 
     private static long Delta(long current, long? previous) =>
         previous is { } p ? (current >= p ? current - p : 0) : current;

@@ -10,6 +10,7 @@ internal sealed class ViewerSession(string id, string streamKey, DateTimeOffset 
     public DateTimeOffset FirstSeen { get; } = firstSeen;
     public DateTimeOffset LastSeen { get; set; } = firstSeen;
     public Beacon? Last { get; set; }
+    public LinkedListNode<ViewerSession>? Node { get; set; }
     public long LastBucket { get; set; } = long.MinValue;
     public long Http { get; set; }
     public long P2p { get; set; }
