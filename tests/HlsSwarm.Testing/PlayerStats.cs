@@ -42,6 +42,18 @@ public sealed record PlayerStats
     /// <summary>Whether the stream is live.</summary>
     public bool IsLive { get; init; }
 
+    /// <summary>The viewer's analytics session id (the beacons' <c>sessionId</c>); null from a player without beacons.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>The viewer's p2p-media-loader peer id as its beacons report it; null until known.</summary>
+    public string? PeerId { get; init; }
+
+    /// <summary>Whether P2P is on as the player applied the server's policy; null from a player without policy support.</summary>
+    public bool? P2pEnabled { get; init; }
+
+    /// <summary>Time spent playing (not paused, not stalled), in ms.</summary>
+    public double PlayingMs { get; init; }
+
     /// <summary>How many errors <see cref="Errors"/> holds (an array's length, or a count).</summary>
     [JsonIgnore]
     public int ErrorCount => Errors.ValueKind switch

@@ -31,6 +31,7 @@ public sealed class ViewerSwarm : IAsyncDisposable
 {
     private readonly IBrowser _browser;
     private readonly List<Viewer> _viewers = [];
+    private readonly Stopwatch _openClock = new();
 
     /// <summary>Creates an empty swarm on <paramref name="browser"/>.</summary>
     public ViewerSwarm(IBrowser browser) => _browser = browser;
@@ -80,6 +81,29 @@ public sealed class ViewerSwarm : IAsyncDisposable
         await Task.Delay(options.Settle, ct).ConfigureAwait(false);
         await SampleOpenViewersAsync(clock).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Opens <paramref name="viewers"/> viewers on <paramref name="url"/>, <paramref name="stagger"/> apart, and returns
+    /// once all are open, leaving them playing (unlike <see cref="RunAsync"/>, which runs for a fixed time and cuts them
+    /// off): for tests that act on the server while the viewers watch. Read them with <see cref="SampleAsync"/>.
+    /// </summary>
+    public async Task OpenAsync(Func<int, string> url, int viewers, TimeSpan stagger, CancellationToken ct = default)
+    {
+        _openClock.Start();
+        for (int i = 0; i < viewers; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(stagger, ct).ConfigureAwait(false);
+            }
+            var viewer = new Viewer(_viewers.Count);
+            _viewers.Add(viewer);
+            await viewer.OpenAsync(_browser, url(viewer.Index), _openClock).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads every open viewer's stats once (times in <see cref="StatsSample.At"/> count from the first <see cref="OpenAsync"/>).</summary>
+    public Task SampleAsync() => SampleOpenViewersAsync(_openClock);
 
     private Task SampleOpenViewersAsync(Stopwatch clock) =>
         Task.WhenAll(_viewers.Where(v => v.IsOpen).Select(v => v.SampleAsync(clock)));
