@@ -2,6 +2,8 @@
 // docs: web/README.md "Beacons and policy"); the answer is the session's effective P2P policy. On pagehide the
 // last beacon goes out with navigator.sendBeacon, which the browser delivers even as the page unloads.
 
+import { clipText } from "./text.js";
+
 /** Beacon body version this player writes. */
 export const BEACON_VERSION = 1;
 const MAX_ERRORS_PER_BEACON = 10;
@@ -29,7 +31,7 @@ export class BeaconReporter {
     this.intervalMs = o.intervalMs;
     this.sessionId = o.sessionId;
     this.version = o.version;
-    this.stream = String(o.stream).slice(0, 2048);
+    this.stream = clipText(o.stream, 2048);
     this.collect = o.collect;
     this.newErrors = o.newErrors;
     this.onPolicy = o.onPolicy;
@@ -65,7 +67,7 @@ export class BeaconReporter {
       v: BEACON_VERSION,
       sessionId: this.sessionId,
       seq: this.seq,
-      client: { kind: "web", version: String(this.version).slice(0, 32) },
+      client: { kind: "web", version: clipText(this.version, 32) },
       stream: this.stream,
       ...this.collect(),
       errors,
@@ -90,7 +92,9 @@ export class BeaconReporter {
       this.lastStatus = r.status;
       // A server without analytics (`hlsswarm serve --no-analytics`, a plain origin): stop asking.
       if (r.status === 404 || r.status === 405) this.stop();
-      if (r.ok || r.status === 409) this.pendingErrors.splice(0, body.errors.length);
+      // 400: the server refused this body; its errors are the part most likely at fault, and sending them again
+      // would make every later beacon of the session fail too.
+      if (r.ok || r.status === 409 || r.status === 400) this.pendingErrors.splice(0, body.errors.length);
       if (r.ok) {
         this.accepted += 1;
         const policy = await r.json().catch(() => null);

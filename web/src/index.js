@@ -8,6 +8,7 @@ import { P2P_TUNING } from "./p2p-config.js";
 import { ViewerStats } from "./stats.js";
 import { BeaconReporter, newSessionId } from "./beacon.js";
 import { PolicyController, isMetered } from "./policy.js";
+import { clipText } from "./text.js";
 
 export const version = "0.2.0";
 
@@ -61,7 +62,7 @@ function renditionOf(hls) {
   const level = hls.levels && hls.levels[hls.currentLevel >= 0 ? hls.currentLevel : hls.loadLevel];
   if (!level) return "";
   const size = level.width && level.height ? `${level.width}x${level.height} ` : "";
-  return `${size}${level.bitrate || ""}`.trim().slice(0, 128);
+  return clipText(`${size}${level.bitrate || ""}`.trim(), 128);
 }
 
 function mergeTuning(overrides) {

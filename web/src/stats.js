@@ -1,6 +1,8 @@
 // Live, cumulative viewer statistics, fed by hls.js, the <video> element and p2p-media-loader core events.
 // The beacon (beacon.js) sends these counters as they are: cumulative since attach, so a lost beacon loses nothing.
 
+import { clipText } from "./text.js";
+
 /** Most distinct peer-failure reasons kept (the beacon contract allows 16; the rest count as "other"). */
 const MAX_FAILURE_REASONS = 16;
 /** Most remote peers tracked per session for the who-sends-to-whom graph (the beacon contract allows 64). */
@@ -71,7 +73,7 @@ export class ViewerStats {
   /** A peer connection failed; `reason` is the error's code (simple-peer's ERR_…) or name. */
   peerFailed(key, reason) {
     this.peerAttempts.add(key);
-    let r = String(reason || "error").toLowerCase().replace(/^err_/, "").replace(/_/g, "-").slice(0, 64);
+    let r = clipText(String(reason || "error").toLowerCase().replace(/^err_/, "").replace(/_/g, "-"), 64);
     if (!(r in this.peerFailures) && Object.keys(this.peerFailures).length >= MAX_FAILURE_REASONS - 1) r = "other";
     this.peerFailures[r] = (this.peerFailures[r] || 0) + 1;
   }
@@ -109,7 +111,7 @@ export class ViewerStats {
   error(message, kind = "player") {
     if (this.errors.length < 100) {
       this.errors.push(String(message));
-      this.errorEvents.push({ kind: String(kind).slice(0, 64), message: String(message).slice(0, 512) });
+      this.errorEvents.push({ kind: clipText(kind, 64), message: clipText(message, 512) });
     }
   }
 

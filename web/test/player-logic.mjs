@@ -9,6 +9,7 @@ const load = (f) => import(pathToFileURL(path.join(src, f)).href);
 const { PolicyController, isMetered, DEFAULT_POLICY } = await load("policy.js");
 const { ViewerStats } = await load("stats.js");
 const { BeaconReporter, newSessionId, BEACON_VERSION } = await load("beacon.js");
+const { clipText } = await load("text.js");
 
 // Policy: only changes reach the core; control group and per-stream off turn P2P off; upload cap closes upload for
 // the rest of the 1 s window; metered networks upload only when the policy allows it; p2pDisabled wins over policy.
@@ -122,4 +123,35 @@ b.timer = 1;
 status = 404;
 await b.send();
 assert.equal(b.timer, null, "404: beacons stop");
+
+// clipText: what the server's reader accepts (well-formed UTF-16, at most max units, cut on a code point).
+const wellFormed = (x) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(x);
+assert.equal(clipText("abc", 2), "ab");
+assert.equal(clipText("a\u{1F600}b", 2), "a", "an emoji cut in half is dropped");
+assert.equal(clipText("a\u{1F600}b", 3), "a\u{1F600}");
+assert.equal(clipText("x\uD83Dy\uDE00", 10), "x\uFFFDy\uFFFD", "lone surrogates become U+FFFD");
+assert.equal(clipText(undefined, 10), "undefined");
+for (let i = 0; i < 2000; i++) {
+  const units = Array.from({ length: 1 + (i % 40) }, (_, k) => [0x41, 0xd83d, 0xde00, 0xdbff, 0xdc00, 0x3c][(i * 7 + k * 13) % 6]);
+  const out = clipText(String.fromCharCode(...units), i % 17);
+  assert.ok(out.length <= i % 17 && wellFormed(out), `clipText case ${i}`);
+}
+const stats2 = new ViewerStats(() => 0);
+stats2.error("boom " + "\u{1F600}".repeat(300), "x".repeat(63) + "\u{1F600}");
+const ev = stats2.errorEvents[0];
+assert.ok(wellFormed(ev.message) && ev.message.length <= 512 && wellFormed(ev.kind) && ev.kind.length <= 64, "error text clipped on code points");
+
+// A 400 drops the errors that body carried: a refused error must not make every later beacon fail too.
+sent.length = 0;
+pending = [{ kind: "k", message: "bad" }];
+const b2 = new BeaconReporter({
+  url: "http://x/api/beacon", intervalMs: 60000, sessionId: "session-2", version: "0.2.0", stream: "http://x/s.m3u8",
+  collect: () => ({ bytes: { http: 0, p2p: 0, uploaded: 0 } }), newErrors: () => pending.splice(0), onPolicy: () => {},
+});
+status = 400;
+await b2.send();
+assert.equal(sent[0].errors.length, 1);
+status = 200;
+await b2.send();
+assert.deepEqual(sent[1].errors, [], "not resent after a 400");
 console.log("ok");
