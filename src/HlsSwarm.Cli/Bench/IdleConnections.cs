@@ -4,8 +4,10 @@ namespace HlsSwarm.Cli.Bench;
 
 /// <summary>
 /// Opens K idle connections of ours (K/2 loopback pairs: a peer keeps 20–50 open) and measures, from the first fifth
-/// to all K, the growth of the managed heap (after a full GC), the working set and the thread count per connection. Each pair then
-/// carries one message, so the figure is for connections that still work.
+/// to all K, the growth of the working set and the thread count per connection. The managed heap is charged as the
+/// live bytes that closing the added connections frees (full GC before and after), because a growth figure mixes in
+/// the runtime's own trimming (the shared array pool drops idle buffers on a later full GC, which once made the
+/// growth negative). Each pair carries one message first, so the figure is for connections that still work.
 /// </summary>
 internal static class IdleConnections
 {
@@ -23,12 +25,12 @@ internal static class IdleConnections
             {
                 pairs.Add(await LoopbackPeerPair.ConnectAsync(cancellationToken).ConfigureAwait(false));
             }
-            var (heapBefore, workingSetBefore, threadsBefore) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+            var (_, workingSetBefore, threadsBefore) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
             for (var i = baselinePairs; i < pairCount; i++)
             {
                 pairs.Add(await LoopbackPeerPair.ConnectAsync(cancellationToken).ConfigureAwait(false));
             }
-            var (heapAfter, workingSetAfter, threadsAfter) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+            var (_, workingSetAfter, threadsAfter) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
             foreach (var pair in pairs)
             {
                 await pair.OffererChannel.SendTextAsync("ping", cancellationToken).ConfigureAwait(false);
@@ -39,8 +41,15 @@ internal static class IdleConnections
                     throw new InvalidDataException("an idle connection did not carry its ping");
                 }
             }
+            var (heapAll, _, _) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = pairs.Count - 1; i >= baselinePairs; i--)
+            {
+                await pairs[i].DisposeAsync().ConfigureAwait(false);
+                pairs.RemoveAt(i);
+            }
+            var (heapClosed, _, _) = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
             var added = 2.0 * (pairCount - baselinePairs);
-            return new IdleConnectionFootprint(2 * pairCount, (heapAfter - heapBefore) / added,
+            return new IdleConnectionFootprint(2 * pairCount, (heapAll - heapClosed) / added,
                 (workingSetAfter - workingSetBefore) / added, (threadsAfter - threadsBefore) / added);
         }
         finally
