@@ -446,58 +446,44 @@ public static class BeaconReader
 
     private static BeaconError ReadTransfers(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
     {
-        if (r.TokenType != JsonTokenType.StartArray)
-            return new BeaconError("transfers", BeaconRule.WrongType);
-        var list = new List<BeaconTransfer>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-        {
-            if (list.Count == limits.MaxTransfers)
-                return new BeaconError("transfers", BeaconRule.TooMany);
-            var at = $"transfers[{list.Count}]";
-            if (r.TokenType != JsonTokenType.StartObject)
-                return new BeaconError(at, BeaconRule.WrongType);
-            string? peerId = null;
-            long? down = null, up = null;
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-            {
-                BeaconError e;
-                if (r.ValueTextEquals("peerId"u8))
-                {
-                    if (peerId is not null)
-                        return new BeaconError(at + ".peerId", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadString(ref r, at + ".peerId", 1, limits.MaxPeerIdLength, false, d, out peerId);
-                }
-                else if (r.ValueTextEquals("down"u8))
-                {
-                    if (down is not null)
-                        return new BeaconError(at + ".down", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadCounter(ref r, at + ".down", limits.MaxCounter, false, d, out down);
-                }
-                else if (r.ValueTextEquals("up"u8))
-                {
-                    if (up is not null)
-                        return new BeaconError(at + ".up", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadCounter(ref r, at + ".up", limits.MaxCounter, false, d, out up);
-                }
-                else
-                {
-                    r.Skip();
-                    continue;
-                }
+        var e = ReadArray<BeaconTransfer>(ref r, "transfers", limits.MaxTransfers, limits, d, ReadTransfer, out var list);
+        d.Transfers = list;
+        return e;
+    }
 
-                if (e.Rule != BeaconRule.None)
-                    return e;
+    private static BeaconError ReadTransfer(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out BeaconTransfer transfer)
+    {
+        transfer = default;
+        string? peerId = null;
+        long? down = null, up = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            BeaconError e;
+            if (r.ValueTextEquals("peerId"u8))
+            {
+                e = ReadStringOnce(ref r, at + ".peerId", 1, limits.MaxPeerIdLength, d, ref peerId);
+            }
+            else if (r.ValueTextEquals("down"u8))
+            {
+                e = ReadCounterOnce(ref r, at + ".down", limits.MaxCounter, d, ref down);
+            }
+            else if (r.ValueTextEquals("up"u8))
+            {
+                e = ReadCounterOnce(ref r, at + ".up", limits.MaxCounter, d, ref up);
+            }
+            else
+            {
+                r.Skip();
+                continue;
             }
 
-            if (peerId is null)
-                return new BeaconError(at + ".peerId", BeaconRule.Missing);
-            list.Add(new BeaconTransfer(peerId, down ?? 0, up ?? 0));
+            if (e.Rule != BeaconRule.None)
+                return e;
         }
 
-        d.Transfers = list;
+        if (peerId is null)
+            return new BeaconError(at + ".peerId", BeaconRule.Missing);
+        transfer = new BeaconTransfer(peerId, down ?? 0, up ?? 0);
         return BeaconError.None;
     }
 
@@ -534,51 +520,86 @@ public static class BeaconReader
 
     private static BeaconError ReadErrors(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
     {
-        if (r.TokenType != JsonTokenType.StartArray)
-            return new BeaconError("errors", BeaconRule.WrongType);
-        var list = new List<BeaconPlayerError>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-        {
-            if (list.Count == limits.MaxErrors)
-                return new BeaconError("errors", BeaconRule.TooMany);
-            var at = $"errors[{list.Count}]";
-            if (r.TokenType != JsonTokenType.StartObject)
-                return new BeaconError(at, BeaconRule.WrongType);
-            string? kind = null, message = null;
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-            {
-                BeaconError e;
-                if (r.ValueTextEquals("kind"u8))
-                {
-                    if (kind is not null)
-                        return new BeaconError(at + ".kind", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadString(ref r, at + ".kind", 1, limits.MaxKeyLength, false, d, out kind);
-                }
-                else if (r.ValueTextEquals("message"u8))
-                {
-                    if (message is not null)
-                        return new BeaconError(at + ".message", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadString(ref r, at + ".message", 0, limits.MaxErrorMessageLength, false, d, out message);
-                }
-                else
-                {
-                    r.Skip();
-                    continue;
-                }
+        var e = ReadArray<BeaconPlayerError>(ref r, "errors", limits.MaxErrors, limits, d, ReadError, out var list);
+        d.Errors = list;
+        return e;
+    }
 
-                if (e.Rule != BeaconRule.None)
-                    return e;
+    private static BeaconError ReadError(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out BeaconPlayerError error)
+    {
+        error = default;
+        string? kind = null, message = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            BeaconError e;
+            if (r.ValueTextEquals("kind"u8))
+            {
+                e = ReadStringOnce(ref r, at + ".kind", 1, limits.MaxKeyLength, d, ref kind);
+            }
+            else if (r.ValueTextEquals("message"u8))
+            {
+                e = ReadStringOnce(ref r, at + ".message", 0, limits.MaxErrorMessageLength, d, ref message);
+            }
+            else
+            {
+                r.Skip();
+                continue;
             }
 
-            if (kind is null)
-                return new BeaconError(at + ".kind", BeaconRule.Missing);
-            list.Add(new BeaconPlayerError(kind, message ?? ""));
+            if (e.Rule != BeaconRule.None)
+                return e;
         }
 
-        d.Errors = list;
+        if (kind is null)
+            return new BeaconError(at + ".kind", BeaconRule.Missing);
+        error = new BeaconPlayerError(kind, message ?? "");
         return BeaconError.None;
+    }
+
+    /// <summary>
+    /// Reads an array of at most <paramref name="max"/> objects, each by <paramref name="readElement"/>, whose errors
+    /// name the element as <c>field[i]</c>. <paramref name="list"/> is empty unless the result is none.
+    /// </summary>
+    private static BeaconError ReadArray<T>(
+        ref Utf8JsonReader r, string field, int max, BeaconLimits limits, Draft d, ElementReader<T> readElement, out IReadOnlyList<T> list)
+    {
+        list = [];
+        if (r.TokenType != JsonTokenType.StartArray)
+            return new BeaconError(field, BeaconRule.WrongType);
+        var items = new List<T>();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (items.Count == max)
+                return new BeaconError(field, BeaconRule.TooMany);
+            var at = $"{field}[{items.Count}]";
+            if (r.TokenType != JsonTokenType.StartObject)
+                return new BeaconError(at, BeaconRule.WrongType);
+            var e = readElement(ref r, at, limits, d, out var item);
+            if (e.Rule != BeaconRule.None)
+                return e;
+            items.Add(item);
+        }
+
+        list = items;
+        return BeaconError.None;
+    }
+
+    /// <summary>Reads a string member of an object after its name; a second copy of the member is refused.</summary>
+    private static BeaconError ReadStringOnce(ref Utf8JsonReader r, string field, int min, int max, Draft d, ref string? value)
+    {
+        if (value is not null)
+            return new BeaconError(field, BeaconRule.DuplicateKey);
+        r.Read();
+        return ReadString(ref r, field, min, max, false, d, out value);
+    }
+
+    /// <summary>Reads a counter member of an object after its name; a second copy of the member is refused.</summary>
+    private static BeaconError ReadCounterOnce(ref Utf8JsonReader r, string field, long max, Draft d, ref long? value)
+    {
+        if (value is not null)
+            return new BeaconError(field, BeaconRule.DuplicateKey);
+        r.Read();
+        return ReadCounter(ref r, field, max, false, d, out value);
     }
 
     private static BeaconError ReadString(ref Utf8JsonReader r, string field, int min, int max, bool nullable, Draft d, out string? value)
@@ -626,6 +647,9 @@ public static class BeaconReader
 
         return true;
     }
+
+    /// <summary>Reads one element of an array (<paramref name="at"/>, e.g. <c>errors[2]</c>), an object.</summary>
+    private delegate BeaconError ElementReader<T>(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out T item);
 
     /// <summary>The fields read so far; becomes the <see cref="Beacon"/> once the whole body is valid.</summary>
     private sealed class Draft
