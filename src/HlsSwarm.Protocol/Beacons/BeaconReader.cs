@@ -226,16 +226,28 @@ public static class BeaconReader
             case FieldP2p:
                 return ReadP2p(ref r, d);
             case FieldBytes:
-                return ReadBytes(ref r, limits, d);
+            {
+                Span<long> bytes = [0, 0, 0];
+                e = ReadCounters(ref r, "bytes", ["bytes.http", "bytes.p2p", "bytes.uploaded"], limits, d, bytes);
+                (d.HttpBytes, d.P2pBytes, d.UploadedBytes) = (bytes[0], bytes[1], bytes[2]);
+                return e;
+            }
             case FieldPeers:
                 return ReadPeers(ref r, limits, d);
             case FieldTransfers:
-                return ReadTransfers(ref r, limits, d);
+                e = ReadArray<BeaconTransfer>(ref r, "transfers", limits.MaxTransfers, limits, d, ReadTransfer, out var transfers);
+                d.Transfers = transfers;
+                return e;
             case FieldStartup:
                 e = ReadCounter(ref r, "startupMs", limits.MaxCounter, true, d, out d.StartupMs);
                 return e;
             case FieldStalls:
-                return ReadStalls(ref r, limits, d);
+            {
+                Span<long> stalls = [0, 0];
+                e = ReadCounters(ref r, "stalls", ["stalls.count", "stalls.ms"], limits, d, stalls);
+                (d.StallCount, d.StallMs) = (stalls[0], stalls[1]);
+                return e;
+            }
             case FieldPlaying:
                 e = ReadCounter(ref r, "playingMs", limits.MaxCounter, false, d, out var playing);
                 d.PlayingMs = playing ?? 0;
@@ -243,7 +255,9 @@ public static class BeaconReader
             case FieldLatency:
                 return ReadCounter(ref r, "liveLatencyMs", limits.MaxCounter, true, d, out d.LiveLatencyMs);
             case FieldErrors:
-                return ReadErrors(ref r, limits, d);
+                e = ReadArray<BeaconPlayerError>(ref r, "errors", limits.MaxErrors, limits, d, ReadError, out var errors);
+                d.Errors = errors;
+                return e;
             default:
                 d.CurrentField = "metered";
                 if (r.TokenType is not (JsonTokenType.True or JsonTokenType.False))
@@ -337,41 +351,6 @@ public static class BeaconReader
         return BeaconError.None;
     }
 
-    private static BeaconError ReadBytes(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
-    {
-        if (r.TokenType != JsonTokenType.StartObject)
-            return new BeaconError("bytes", BeaconRule.WrongType);
-        var seen = 0;
-        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-        {
-            var (bit, name) = r.ValueTextEquals("http"u8) ? (1, "bytes.http")
-                : r.ValueTextEquals("p2p"u8) ? (2, "bytes.p2p")
-                : r.ValueTextEquals("uploaded"u8) ? (4, "bytes.uploaded")
-                : (0, "");
-            if (bit == 0)
-            {
-                r.Skip();
-                continue;
-            }
-
-            if ((seen & bit) != 0)
-                return new BeaconError(name, BeaconRule.DuplicateKey);
-            seen |= bit;
-            r.Read();
-            var e = ReadCounter(ref r, name, limits.MaxCounter, false, d, out var value);
-            if (e.Rule != BeaconRule.None)
-                return e;
-            switch (bit)
-            {
-                case 1: d.HttpBytes = value!.Value; break;
-                case 2: d.P2pBytes = value!.Value; break;
-                default: d.UploadedBytes = value!.Value; break;
-            }
-        }
-
-        return BeaconError.None;
-    }
-
     private static BeaconError ReadPeers(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
     {
         if (r.TokenType != JsonTokenType.StartObject)
@@ -444,13 +423,6 @@ public static class BeaconReader
         return BeaconError.None;
     }
 
-    private static BeaconError ReadTransfers(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
-    {
-        var e = ReadArray<BeaconTransfer>(ref r, "transfers", limits.MaxTransfers, limits, d, ReadTransfer, out var list);
-        d.Transfers = list;
-        return e;
-    }
-
     private static BeaconError ReadTransfer(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out BeaconTransfer transfer)
     {
         transfer = default;
@@ -487,42 +459,38 @@ public static class BeaconReader
         return BeaconError.None;
     }
 
-    private static BeaconError ReadStalls(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
+    /// <summary>
+    /// Reads an object of counters (<c>bytes</c>, <c>stalls</c>): member i is named by <paramref name="paths"/>[i]
+    /// after <c>field.</c>, and its value goes to <paramref name="values"/>[i] (left as it is when the member is absent).
+    /// </summary>
+    private static BeaconError ReadCounters(
+        ref Utf8JsonReader r, string field, scoped ReadOnlySpan<string> paths, BeaconLimits limits, Draft d, scoped Span<long> values)
     {
         if (r.TokenType != JsonTokenType.StartObject)
-            return new BeaconError("stalls", BeaconRule.WrongType);
+            return new BeaconError(field, BeaconRule.WrongType);
         var seen = 0;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            var bit = r.ValueTextEquals("count"u8) ? 1 : r.ValueTextEquals("ms"u8) ? 2 : 0;
-            if (bit == 0)
+            var i = 0;
+            while (i < paths.Length && !r.ValueTextEquals(paths[i].AsSpan(field.Length + 1)))
+                i++;
+            if (i == paths.Length)
             {
                 r.Skip();
                 continue;
             }
 
-            var name = bit == 1 ? "stalls.count" : "stalls.ms";
-            if ((seen & bit) != 0)
-                return new BeaconError(name, BeaconRule.DuplicateKey);
-            seen |= bit;
+            if ((seen & (1 << i)) != 0)
+                return new BeaconError(paths[i], BeaconRule.DuplicateKey);
+            seen |= 1 << i;
             r.Read();
-            var e = ReadCounter(ref r, name, limits.MaxCounter, false, d, out var value);
+            var e = ReadCounter(ref r, paths[i], limits.MaxCounter, false, d, out var value);
             if (e.Rule != BeaconRule.None)
                 return e;
-            if (bit == 1)
-                d.StallCount = value!.Value;
-            else
-                d.StallMs = value!.Value;
+            values[i] = value!.Value;
         }
 
         return BeaconError.None;
-    }
-
-    private static BeaconError ReadErrors(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
-    {
-        var e = ReadArray<BeaconPlayerError>(ref r, "errors", limits.MaxErrors, limits, d, ReadError, out var list);
-        d.Errors = list;
-        return e;
     }
 
     private static BeaconError ReadError(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out BeaconPlayerError error)
