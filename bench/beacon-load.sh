@@ -12,7 +12,7 @@
 #   CONNECTIONS (default 64), SESSIONS (default 10000).
 set -euo pipefail
 
-# Run in a session of our own (bench/own-session.sh says why).
+# Run in a session of our own at a high priority when allowed (bench/own-session.sh says why; sets PRIO).
 . "$(dirname "${BASH_SOURCE[0]}")/own-session.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,8 +31,6 @@ if (( QUICK )); then WARMUP=3; DURATION=8; ITERATIONS=10; else WARMUP=15; DURATI
 log() { echo "[beacon-load] $*" >&2; }
 command -v taskset >/dev/null || { log "taskset (util-linux) is required"; exit 1; }
 (( $(nproc --all) >= 2 )) || { log "needs 2 cores (server on core 0, generator on core 1)"; exit 1; }
-PRIO=()
-if nice -n -15 true 2>/dev/null; then PRIO=(nice -n -15); else log "cannot raise priority (nice -15): other load on the machine will show in the results"; fi
 
 if [[ "${NO_BUILD:-0}" != 1 ]]; then
   log "building Release"

@@ -14,7 +14,7 @@
 # Environment: NO_BUILD=1 skips the Release build; RESULTS (output directory).
 set -euo pipefail
 
-# Run in a session of our own (bench/own-session.sh says why).
+# Run in a session of our own at a high priority when allowed (bench/own-session.sh says why; sets PRIO).
 . "$(dirname "${BASH_SOURCE[0]}")/own-session.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,8 +28,6 @@ DLL="$ROOT/src/HlsSwarm.Cli/bin/Release/net10.0/hlsswarm.dll"
 
 log() { echo "[datachannel-bench] $*" >&2; }
 
-PRIO=()
-if nice -n -15 true 2>/dev/null; then PRIO=(nice -n -15); else log "cannot raise priority (nice -15): other load on the machine will show in the results"; fi
 if [[ -w /proc/self/autogroup ]]; then echo -15 > /proc/self/autogroup 2>/dev/null || true; fi
 command -v jq >/dev/null || { log "jq is required for the table (apt-get install jq)"; exit 1; }
 

@@ -10,3 +10,7 @@ if [[ -z "${HLSSWARM_BENCH_SESSION:-}" ]] && command -v setsid >/dev/null; then
   wait "$child"
   exit $?
 fi
+
+# "${PRIO[@]}" goes before the pinned processes: nice -15 when allowed (root or CAP_SYS_NICE), else nothing and a warning.
+PRIO=()
+if nice -n -15 true 2>/dev/null; then PRIO=(nice -n -15); else echo "[$(basename "$0" .sh)] cannot raise priority (nice -15): other load on the machine will show in the results" >&2; fi

@@ -11,7 +11,7 @@
 #   BDN_ARGS (extra BenchmarkDotNet arguments, e.g. "--filter *Joiner*").
 set -euo pipefail
 
-# Run in a session of our own (bench/own-session.sh says why).
+# Run in a session of our own at a high priority when allowed (bench/own-session.sh says why; sets PRIO).
 . "$(dirname "${BASH_SOURCE[0]}")/own-session.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,8 +33,6 @@ else
   JOB=(); WARMUP_MS=5000; RUN_MS=20000
 fi
 command -v taskset >/dev/null || { log "taskset (util-linux) is required"; exit 1; }
-PRIO=()
-if nice -n -15 true 2>/dev/null; then PRIO=(nice -n -15); else log "cannot raise priority (nice -15): other load on the machine will show in the results"; fi
 if [[ -w /proc/self/autogroup ]]; then echo -15 > /proc/self/autogroup 2>/dev/null || true; fi
 PIN=(taskset -c "$CORE")
 

@@ -15,7 +15,7 @@
 #   CLUSTER=0 skips the Redis setups (issue-2 comparison only); REDIS_SERVER (default redis-server).
 set -euo pipefail
 
-# Run in a session of our own (bench/own-session.sh says why).
+# Run in a session of our own at a high priority when allowed (bench/own-session.sh says why; sets PRIO).
 . "$(dirname "${BASH_SOURCE[0]}")/own-session.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -70,8 +70,6 @@ KINDS=(reference hlsswarm)
 # On a shared machine other work would steal the pinned cores and turn a CPU-efficiency comparison into a
 # scheduling lottery: run tracker and generator at a high priority when allowed (root or CAP_SYS_NICE), both
 # for this session's autogroup and for the processes themselves.
-PRIO=()
-if nice -n -15 true 2>/dev/null; then PRIO=(nice -n -15); else log "cannot raise priority (nice -15): other load on the machine will show in the results"; fi
 if [[ -w /proc/self/autogroup ]]; then echo -15 > /proc/self/autogroup 2>/dev/null || true; fi
 (( $(nproc --all) >= 2 )) || { log "needs 2 cores (tracker on core 1, generator on core 0)"; exit 1; }
 

@@ -40,297 +40,265 @@ public sealed class DashboardTests(ITestOutputHelper output)
     [Fact(Timeout = 120_000)]
     public async Task Dashboard_shows_three_viewers_matching_tracker_and_players_and_its_policy_editor_stops_p2p()
     {
-        using NetworkNamespace ns = NetworkNamespace.Create();
-        string db = TempDatabase();
+        await using DashboardServer rig = await DashboardServer.StartAsync(Token);
+        (NetworkNamespace ns, ServerProcess server) = (rig.Namespace, rig.Server);
+        await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
+        await using var swarm = new ViewerSwarm(chromium.Browser);
+        var spec = new SwarmSpec { Stream = DemoStreamKind.Vod, Viewers = 3, ExtraQuery = $"beaconMs={BeaconMs}" };
+        string stream = new Uri(server.BaseUri, spec.MasterPath).ToString();
+        await swarm.OpenAsync(_ => SwarmExperiment.PlayerUrl(server, spec), spec.Viewers, TimeSpan.FromSeconds(2));
+        using var sampling = new CancellationTokenSource();
+        Task sampler = SampleUntilCancelledAsync(swarm, sampling.Token);
         try
         {
-            await using ServerProcess server = await StartServerAsync(ns, db);
-            await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
-            await using var swarm = new ViewerSwarm(chromium.Browser);
-            var spec = new SwarmSpec { Stream = DemoStreamKind.Vod, Viewers = 3, ExtraQuery = $"beaconMs={BeaconMs}" };
-            string stream = new Uri(server.BaseUri, spec.MasterPath).ToString();
-            await swarm.OpenAsync(_ => SwarmExperiment.PlayerUrl(server, spec), spec.Viewers, TimeSpan.FromSeconds(2));
-            using var sampling = new CancellationTokenSource();
-            Task sampler = SampleUntilCancelledAsync(swarm, sampling.Token);
-            try
+            // All play and at least two already take segments from peers (the first viewer may have needed none).
+            await WaitUntilAsync(() => swarm.Viewers.All(v => v.Last is { Playing: true, SessionId: not null })
+                && swarm.Viewers.Count(v => v.Last!.P2pDownloadedBytes > 0) >= 2,
+                TimeSpan.FromSeconds(30), () => "viewers playing with P2P\n" + Describe(swarm, server));
+
+            await using IBrowserContext dashContext = await chromium.Browser.NewContextAsync(
+                new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            IPage dash = await dashContext.NewPageAsync();
+            var pageErrors = new List<string>();
+            dash.PageError += (_, e) => pageErrors.Add(e);
+            await dash.GotoAsync($"{server.BaseUri}dashboard?poll={PollMs}#token={Token}");
+
+            // 3 viewers, in total and on the stream's row.
+            await WaitForTextAsync(dash, "#total-viewers", "3", TimeSpan.FromSeconds(20), server);
+            string rowViewers = await dash.Locator($"#streams-table tr[data-stream=\"{stream}\"] td[data-field=viewers]")
+                .GetAttributeAsync("data-value") ?? "";
+            Assert.Equal("3", rowViewers);
+            Assert.DoesNotContain("token=", dash.Url, StringComparison.Ordinal);
+
+            // Tracker peers: the dashboard shows what /stats says (both read within one poll of each other).
+            await AssertTrackerPeersMatchAsync(dash, server);
+
+            // Every viewer's session row carries its own counters, at most one beacon (+ pipeline) old.
+            await AssertSessionsMatchViewersAsync(dash, swarm);
+
+            // Live: the summary arrives over SSE (every 2 s), not only from the page's first fetch.
+            int updates = await dash.EvaluateAsync<int>("() => window.hlsswarmDashboard.updates");
+            await dash.WaitForFunctionAsync("n => window.hlsswarmDashboard.live && window.hlsswarmDashboard.updates >= n + 2",
+                updates, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+            await ScreenshotAsync(dash, "dashboard-3-viewers.png");
+
+            // Turn P2P off for this stream with the policy editor (the UI, not the API).
+            ILocator select = dash.Locator($"select.policy-stream-p2p[data-stream=\"{stream}\"]");
+            await select.SelectOptionAsync("off");
+            await dash.ClickAsync("#policy-save");
+            await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('saved')",
+                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+            // Every viewer applies it within one beacon interval (+ slack for the request itself).
+            await WaitUntilAsync(() => swarm.Viewers.All(v => v.Last?.P2pEnabled == false),
+                TimeSpan.FromMilliseconds(BeaconMs + 3000), () => "every viewer turned P2P off\n" + Describe(swarm, server));
+            // In-flight P2P chunks of the destroyed loaders finish or abort; then nothing comes from peers any more.
+            await Task.Delay(1000);
+            await swarm.SampleAsync();
+            var before = swarm.Viewers.Select(v => v.Last!).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            await swarm.SampleAsync();
+            var after = swarm.Viewers.Select(v => v.Last!).ToList();
+            for (int i = 0; i < before.Count; i++)
             {
-                // All play and at least two already take segments from peers (the first viewer may have needed none).
-                await WaitUntilAsync(() => swarm.Viewers.All(v => v.Last is { Playing: true, SessionId: not null })
-                    && swarm.Viewers.Count(v => v.Last!.P2pDownloadedBytes > 0) >= 2,
-                    TimeSpan.FromSeconds(30), () => "viewers playing with P2P\n" + Describe(swarm, server));
-
-                await using IBrowserContext dashContext = await chromium.Browser.NewContextAsync(
-                    new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-                IPage dash = await dashContext.NewPageAsync();
-                var pageErrors = new List<string>();
-                dash.PageError += (_, e) => pageErrors.Add(e);
-                await dash.GotoAsync($"{server.BaseUri}dashboard?poll={PollMs}#token={Token}");
-
-                // 3 viewers, in total and on the stream's row.
-                await WaitForTextAsync(dash, "#total-viewers", "3", TimeSpan.FromSeconds(20), server);
-                string rowViewers = await dash.Locator($"#streams-table tr[data-stream=\"{stream}\"] td[data-field=viewers]")
-                    .GetAttributeAsync("data-value") ?? "";
-                Assert.Equal("3", rowViewers);
-                Assert.DoesNotContain("token=", dash.Url, StringComparison.Ordinal);
-
-                // Tracker peers: the dashboard shows what /stats says (both read within one poll of each other).
-                await AssertTrackerPeersMatchAsync(dash, server);
-
-                // Every viewer's session row carries its own counters, at most one beacon (+ pipeline) old.
-                await AssertSessionsMatchViewersAsync(dash, swarm);
-
-                // Live: the summary arrives over SSE (every 2 s), not only from the page's first fetch.
-                int updates = await dash.EvaluateAsync<int>("() => window.hlsswarmDashboard.updates");
-                await dash.WaitForFunctionAsync("n => window.hlsswarmDashboard.live && window.hlsswarmDashboard.updates >= n + 2",
-                    updates, new PageWaitForFunctionOptions { Timeout = 10_000 });
-
-                await ScreenshotAsync(dash, "dashboard-3-viewers.png");
-
-                // Turn P2P off for this stream with the policy editor (the UI, not the API).
-                ILocator select = dash.Locator($"select.policy-stream-p2p[data-stream=\"{stream}\"]");
-                await select.SelectOptionAsync("off");
-                await dash.ClickAsync("#policy-save");
-                await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('saved')",
-                    null, new PageWaitForFunctionOptions { Timeout = 10_000 });
-
-                // Every viewer applies it within one beacon interval (+ slack for the request itself).
-                await WaitUntilAsync(() => swarm.Viewers.All(v => v.Last?.P2pEnabled == false),
-                    TimeSpan.FromMilliseconds(BeaconMs + 3000), () => "every viewer turned P2P off\n" + Describe(swarm, server));
-                // In-flight P2P chunks of the destroyed loaders finish or abort; then nothing comes from peers any more.
-                await Task.Delay(1000);
-                await swarm.SampleAsync();
-                var before = swarm.Viewers.Select(v => v.Last!).ToList();
-                await Task.Delay(TimeSpan.FromSeconds(10));
-                await swarm.SampleAsync();
-                var after = swarm.Viewers.Select(v => v.Last!).ToList();
-                for (int i = 0; i < before.Count; i++)
-                {
-                    PlayerStats a = before[i], b = after[i];
-                    string context = $"viewer {i}: before {a} after {b}\n{Describe(swarm, server)}";
-                    Assert.True(b.P2pDownloadedBytes == a.P2pDownloadedBytes, $"P2P download grew with P2P off; {context}");
-                    Assert.True(b.P2pUploadedBytes == a.P2pUploadedBytes, $"P2P upload grew with P2P off; {context}");
-                    Assert.True(b.Playing, $"not playing with P2P off; {context}");
-                    Assert.True(b.CurrentTime - a.CurrentTime >= 8, $"playback did not advance 8 s in 10 s; {context}");
-                    Assert.True(b.HttpDownloadedBytes > a.HttpDownloadedBytes, $"no HTTP bytes with P2P off; {context}");
-                    Assert.True(b.Stalls == a.Stalls, $"stalled after P2P was turned off; {context}");
-                }
-                await ScreenshotAsync(dash, "dashboard-p2p-off.png");
-                Assert.True(pageErrors.Count == 0, "dashboard page errors: " + string.Join(" | ", pageErrors));
+                PlayerStats a = before[i], b = after[i];
+                string context = $"viewer {i}: before {a} after {b}\n{Describe(swarm, server)}";
+                Assert.True(b.P2pDownloadedBytes == a.P2pDownloadedBytes, $"P2P download grew with P2P off; {context}");
+                Assert.True(b.P2pUploadedBytes == a.P2pUploadedBytes, $"P2P upload grew with P2P off; {context}");
+                Assert.True(b.Playing, $"not playing with P2P off; {context}");
+                Assert.True(b.CurrentTime - a.CurrentTime >= 8, $"playback did not advance 8 s in 10 s; {context}");
+                Assert.True(b.HttpDownloadedBytes > a.HttpDownloadedBytes, $"no HTTP bytes with P2P off; {context}");
+                Assert.True(b.Stalls == a.Stalls, $"stalled after P2P was turned off; {context}");
             }
-            finally
-            {
-                await sampling.CancelAsync();
-                await sampler;
-            }
+            await ScreenshotAsync(dash, "dashboard-p2p-off.png");
+            Assert.True(pageErrors.Count == 0, "dashboard page errors: " + string.Join(" | ", pageErrors));
         }
         finally
         {
-            DeleteDatabase(db);
+            await sampling.CancelAsync();
+            await sampler;
         }
     }
 
     [Fact(Timeout = 120_000)]
     public async Task Beacon_fields_with_html_and_script_show_as_text_and_run_nothing()
     {
-        using NetworkNamespace ns = NetworkNamespace.Create();
-        string db = TempDatabase();
-        try
+        await using DashboardServer rig = await DashboardServer.StartAsync(Token);
+        (NetworkNamespace ns, ServerProcess server) = (rig.Namespace, rig.Server);
+        await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
+        string stream = new Uri(server.BaseUri, "/demo/vod/master.m3u8").ToString();
+        const string sessionId = "xss-session-0001";
+        var beacon = new Dictionary<string, object?>
         {
-            await using ServerProcess server = await StartServerAsync(ns, db);
-            await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
-            string stream = new Uri(server.BaseUri, "/demo/vod/master.m3u8").ToString();
-            const string sessionId = "xss-session-0001";
-            var beacon = new Dictionary<string, object?>
+            ["v"] = 1,
+            ["sessionId"] = sessionId,
+            ["seq"] = 1,
+            ["client"] = new Dictionary<string, object?> { ["kind"] = "web", ["version"] = "<script>x</script>" },
+            ["stream"] = stream,
+            ["rendition"] = ImgPayload + ScriptPayload,
+            ["peerId"] = "<b>peer</b>",
+            ["p2p"] = new Dictionary<string, object?> { ["enabled"] = true, ["group"] = "p2p" },
+            ["bytes"] = new Dictionary<string, object?> { ["http"] = 1000, ["p2p"] = 2000, ["uploaded"] = 0 },
+            ["peers"] = new Dictionary<string, object?>
             {
-                ["v"] = 1,
-                ["sessionId"] = sessionId,
-                ["seq"] = 1,
-                ["client"] = new Dictionary<string, object?> { ["kind"] = "web", ["version"] = "<script>x</script>" },
-                ["stream"] = stream,
-                ["rendition"] = ImgPayload + ScriptPayload,
-                ["peerId"] = "<b>peer</b>",
-                ["p2p"] = new Dictionary<string, object?> { ["enabled"] = true, ["group"] = "p2p" },
-                ["bytes"] = new Dictionary<string, object?> { ["http"] = 1000, ["p2p"] = 2000, ["uploaded"] = 0 },
-                ["peers"] = new Dictionary<string, object?>
-                {
-                    ["connected"] = 1, ["attempts"] = 2, ["failures"] = new Dictionary<string, object?> { [ImgPayload] = 1 },
-                },
-                ["transfers"] = new[] { new Dictionary<string, object?> { ["peerId"] = ImgPayload, ["down"] = 2000, ["up"] = 0 } },
-                ["startupMs"] = 500,
-                ["stalls"] = new Dictionary<string, object?> { ["count"] = 0, ["ms"] = 0 },
-                ["playingMs"] = 1000,
-                ["liveLatencyMs"] = null,
-                ["errors"] = new[] { new Dictionary<string, object?> { ["kind"] = ScriptPayload, ["message"] = ImgPayload } },
-                ["metered"] = false,
-            };
-            using var content = new StringContent(JsonSerializer.Serialize(beacon), Encoding.UTF8, "application/json");
-            using HttpResponseMessage posted = await server.Http.PostAsync(new Uri(server.BaseUri, "/api/beacon"), content);
-            Assert.True(posted.StatusCode == HttpStatusCode.OK,
-                $"beacon answered {(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}\n{server.Output}");
+                ["connected"] = 1, ["attempts"] = 2, ["failures"] = new Dictionary<string, object?> { [ImgPayload] = 1 },
+            },
+            ["transfers"] = new[] { new Dictionary<string, object?> { ["peerId"] = ImgPayload, ["down"] = 2000, ["up"] = 0 } },
+            ["startupMs"] = 500,
+            ["stalls"] = new Dictionary<string, object?> { ["count"] = 0, ["ms"] = 0 },
+            ["playingMs"] = 1000,
+            ["liveLatencyMs"] = null,
+            ["errors"] = new[] { new Dictionary<string, object?> { ["kind"] = ScriptPayload, ["message"] = ImgPayload } },
+            ["metered"] = false,
+        };
+        using var content = new StringContent(JsonSerializer.Serialize(beacon), Encoding.UTF8, "application/json");
+        using HttpResponseMessage posted = await server.Http.PostAsync(new Uri(server.BaseUri, "/api/beacon"), content);
+        Assert.True(posted.StatusCode == HttpStatusCode.OK,
+            $"beacon answered {(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}\n{server.Output}");
 
-            await using IBrowserContext context = await chromium.Browser.NewContextAsync();
-            IPage dash = await context.NewPageAsync();
-            await dash.GotoAsync($"{server.BaseUri}dashboard?poll={PollMs}#token={Token}");
-            ILocator row = dash.Locator($"#sessions-table tr[data-session=\"{sessionId}\"]");
-            await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+        await using IBrowserContext context = await chromium.Browser.NewContextAsync();
+        IPage dash = await context.NewPageAsync();
+        await dash.GotoAsync($"{server.BaseUri}dashboard?poll={PollMs}#token={Token}");
+        ILocator row = dash.Locator($"#sessions-table tr[data-session=\"{sessionId}\"]");
+        await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
 
-            Assert.Equal(ImgPayload + ScriptPayload, await row.Locator("td[data-field=rendition]").TextContentAsync());
-            Assert.Equal(ImgPayload + ScriptPayload + ": 1", await dash.Locator("#streams-table .chip").Last.TextContentAsync());
-            Assert.Equal(ImgPayload, await dash.Locator($"#failures-table tr[data-reason=\"{ImgPayload}\"] td").First.TextContentAsync());
+        Assert.Equal(ImgPayload + ScriptPayload, await row.Locator("td[data-field=rendition]").TextContentAsync());
+        Assert.Equal(ImgPayload + ScriptPayload + ": 1", await dash.Locator("#streams-table .chip").Last.TextContentAsync());
+        Assert.Equal(ImgPayload, await dash.Locator($"#failures-table tr[data-reason=\"{ImgPayload}\"] td").First.TextContentAsync());
 
-            await row.ClickAsync();
-            ILocator error = dash.Locator("#detail-errors tbody tr").First;
-            await dash.WaitForFunctionAsync("() => !document.getElementById('session-detail').hidden",
-                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
-            Assert.Equal(ScriptPayload, await error.Locator("td").Nth(1).TextContentAsync());
-            Assert.Equal(ImgPayload, await error.Locator("td").Nth(2).TextContentAsync());
-            // The swarm graph names the remote peer of the transfer (its label is shortened, its tooltip is whole).
-            await dash.WaitForFunctionAsync("p => Array.from(document.querySelectorAll('#graph title')).some(t => t.textContent.includes(p))",
-                ImgPayload, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        await row.ClickAsync();
+        ILocator error = dash.Locator("#detail-errors tbody tr").First;
+        await dash.WaitForFunctionAsync("() => !document.getElementById('session-detail').hidden",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        Assert.Equal(ScriptPayload, await error.Locator("td").Nth(1).TextContentAsync());
+        Assert.Equal(ImgPayload, await error.Locator("td").Nth(2).TextContentAsync());
+        // The swarm graph names the remote peer of the transfer (its label is shortened, its tooltip is whole).
+        await dash.WaitForFunctionAsync("p => Array.from(document.querySelectorAll('#graph title')).some(t => t.textContent.includes(p))",
+            ImgPayload, new PageWaitForFunctionOptions { Timeout = 10_000 });
 
-            // Nothing was parsed as markup: no <img>, <b> or <script> from the beacon exists, and nothing ran.
-            int injected = await dash.EvaluateAsync<int>(
-                "() => document.querySelectorAll('main img, main b, main script, #graph img').length");
-            Assert.Equal(0, injected);
-            Assert.Equal("undefined", await dash.EvaluateAsync<string>("() => typeof window.__xss"));
-            output.WriteLine("payloads shown as text; window.__xss undefined");
-        }
-        finally
-        {
-            DeleteDatabase(db);
-        }
+        // Nothing was parsed as markup: no <img>, <b> or <script> from the beacon exists, and nothing ran.
+        int injected = await dash.EvaluateAsync<int>(
+            "() => document.querySelectorAll('main img, main b, main script, #graph img').length");
+        Assert.Equal(0, injected);
+        Assert.Equal("undefined", await dash.EvaluateAsync<string>("() => typeof window.__xss"));
+        output.WriteLine("payloads shown as text; window.__xss undefined");
     }
 
     [Fact(Timeout = 120_000)]
     public async Task Token_form_refuses_a_wrong_token_and_the_policy_editor_saves_global_settings()
     {
-        using NetworkNamespace ns = NetworkNamespace.Create();
-        string db = TempDatabase();
-        try
-        {
-            await using ServerProcess server = await StartServerAsync(ns, db);
-            await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
-            await using IBrowserContext context = await chromium.Browser.NewContextAsync();
-            IPage dash = await context.NewPageAsync();
-            await dash.GotoAsync($"{server.BaseUri}dashboard");
+        await using DashboardServer rig = await DashboardServer.StartAsync(Token);
+        (NetworkNamespace ns, ServerProcess server) = (rig.Namespace, rig.Server);
+        await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
+        await using IBrowserContext context = await chromium.Browser.NewContextAsync();
+        IPage dash = await context.NewPageAsync();
+        await dash.GotoAsync($"{server.BaseUri}dashboard");
 
-            // No token: the form, not the page. A wrong one is refused by the server and the form says so.
-            await dash.Locator("#token-dialog").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-            Assert.True(await dash.Locator("#app").IsHiddenAsync());
-            await dash.FillAsync("#token-input", "not-the-token");
-            await dash.ClickAsync("#token-form button");
-            await dash.WaitForFunctionAsync("() => document.getElementById('token-error').textContent === 'Wrong token.'",
-                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
-            Assert.True(await dash.Locator("#app").IsHiddenAsync());
+        // No token: the form, not the page. A wrong one is refused by the server and the form says so.
+        await dash.Locator("#token-dialog").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        Assert.True(await dash.Locator("#app").IsHiddenAsync());
+        await dash.FillAsync("#token-input", "not-the-token");
+        await dash.ClickAsync("#token-form button");
+        await dash.WaitForFunctionAsync("() => document.getElementById('token-error').textContent === 'Wrong token.'",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        Assert.True(await dash.Locator("#app").IsHiddenAsync());
 
-            await dash.FillAsync("#token-input", Token);
-            await dash.ClickAsync("#token-form button");
-            await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('version')",
-                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        await dash.FillAsync("#token-input", Token);
+        await dash.ClickAsync("#token-form button");
+        await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('version')",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
 
-            // The editor's units: KB/s and % on the page, bytes/s and a fraction in the document.
-            await dash.UncheckAsync("#policy-p2p");
-            await dash.CheckAsync("#policy-metered");
-            await dash.FillAsync("#policy-min-viewers", "4");
-            await dash.FillAsync("#policy-share", "25");
-            await dash.FillAsync("#policy-cap", "150");
-            await dash.ClickAsync("#policy-save");
-            await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('saved')",
-                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        // The editor's units: KB/s and % on the page, bytes/s and a fraction in the document.
+        await dash.UncheckAsync("#policy-p2p");
+        await dash.CheckAsync("#policy-metered");
+        await dash.FillAsync("#policy-min-viewers", "4");
+        await dash.FillAsync("#policy-share", "25");
+        await dash.FillAsync("#policy-cap", "150");
+        await dash.ClickAsync("#policy-save");
+        await dash.WaitForFunctionAsync("() => document.getElementById('policy-status').textContent.startsWith('saved')",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
 
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "/api/admin/policy"));
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
-            using HttpResponseMessage response = await server.Http.SendAsync(request);
-            string body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, body);
-            using JsonDocument doc = JsonDocument.Parse(body);
-            JsonElement global = doc.RootElement.GetProperty("global");
-            Assert.False(global.GetProperty("p2p").GetBoolean(), body);
-            Assert.True(global.GetProperty("uploadOnMetered").GetBoolean(), body);
-            Assert.Equal(4, global.GetProperty("minViewers").GetInt32());
-            Assert.Equal(0.25, global.GetProperty("p2pShare").GetDouble(), 6);
-            Assert.Equal(150_000, global.GetProperty("uploadCapBytesPerSec").GetInt64());
-            Assert.True(doc.RootElement.GetProperty("version").GetInt64() >= 2, body);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "/api/admin/policy"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        using HttpResponseMessage response = await server.Http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using JsonDocument doc = JsonDocument.Parse(body);
+        JsonElement global = doc.RootElement.GetProperty("global");
+        Assert.False(global.GetProperty("p2p").GetBoolean(), body);
+        Assert.True(global.GetProperty("uploadOnMetered").GetBoolean(), body);
+        Assert.Equal(4, global.GetProperty("minViewers").GetInt32());
+        Assert.Equal(0.25, global.GetProperty("p2pShare").GetDouble(), 6);
+        Assert.Equal(150_000, global.GetProperty("uploadCapBytesPerSec").GetInt64());
+        Assert.True(doc.RootElement.GetProperty("version").GetInt64() >= 2, body);
 
-            // A player asking now gets the stored decision (global P2P off).
-            using JsonDocument policy = await server.GetJsonAsync(
-                "/api/policy?stream=" + Uri.EscapeDataString(new Uri(server.BaseUri, "/demo/vod/master.m3u8").ToString()) + "&session=abcdefgh1234");
-            Assert.False(policy.RootElement.GetProperty("p2p").GetBoolean(), policy.RootElement.GetRawText());
-        }
-        finally
-        {
-            DeleteDatabase(db);
-        }
+        // A player asking now gets the stored decision (global P2P off).
+        using JsonDocument policy = await server.GetJsonAsync(
+            "/api/policy?stream=" + Uri.EscapeDataString(new Uri(server.BaseUri, "/demo/vod/master.m3u8").ToString()) + "&session=abcdefgh1234");
+        Assert.False(policy.RootElement.GetProperty("p2p").GetBoolean(), policy.RootElement.GetRawText());
     }
 
     [Fact(Timeout = 120_000)]
     public async Task A_control_group_viewer_never_starts_p2p_counts_its_http_bytes_and_shows_in_the_control_qoe()
     {
-        using NetworkNamespace ns = NetworkNamespace.Create();
-        string db = TempDatabase();
-        try
+        await using DashboardServer rig = await DashboardServer.StartAsync(Token);
+        (NetworkNamespace ns, ServerProcess server) = (rig.Namespace, rig.Server);
+        // Everyone in the control group (P2P share 0), before any viewer arrives.
+        string doc = """{ "version": 1, "global": { "p2p": true, "minViewers": 1, "p2pShare": 0, "uploadCapBytesPerSec": null, "uploadOnMetered": false }, "streams": {} }""";
+        using var put = new HttpRequestMessage(HttpMethod.Put, new Uri(server.BaseUri, "/api/admin/policy"))
         {
-            await using ServerProcess server = await StartServerAsync(ns, db);
-            // Everyone in the control group (P2P share 0), before any viewer arrives.
-            string doc = """{ "version": 1, "global": { "p2p": true, "minViewers": 1, "p2pShare": 0, "uploadCapBytesPerSec": null, "uploadOnMetered": false }, "streams": {} }""";
-            using var put = new HttpRequestMessage(HttpMethod.Put, new Uri(server.BaseUri, "/api/admin/policy"))
-            {
-                Content = new StringContent(doc, Encoding.UTF8, "application/json"),
-            };
-            put.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
-            using HttpResponseMessage stored = await server.Http.SendAsync(put);
-            Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
+            Content = new StringContent(doc, Encoding.UTF8, "application/json"),
+        };
+        put.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        using HttpResponseMessage stored = await server.Http.SendAsync(put);
+        Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
 
-            await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
-            await using var swarm = new ViewerSwarm(chromium.Browser);
-            var spec = new SwarmSpec { Stream = DemoStreamKind.Vod, Viewers = 1, ExtraQuery = $"beaconMs={BeaconMs}" };
-            await swarm.OpenAsync(_ => SwarmExperiment.PlayerUrl(server, spec), 1, TimeSpan.Zero);
-            Viewer viewer = swarm.Viewers[0];
-            DateTime end = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            do
-            {
-                await Task.Delay(1000);
-                await swarm.SampleAsync();
-            }
-            while (DateTime.UtcNow < end && !(viewer.Last is { Playing: true, CurrentTime: > 6 }));
-            PlayerStats s = viewer.Last ?? new PlayerStats();
-            string context = $"{viewer} {viewer.LastJson}\nserver:\n{server.Output}";
-            Assert.True(s.Playing && s.CurrentTime > 6, $"not playing: {context}");
-            Assert.True(s.P2pEnabled == false, $"P2P is on in the control group: {context}");
-            Assert.Contains("\"group\":\"control\"", viewer.LastJson, StringComparison.Ordinal);
-            Assert.True(s.P2pDownloadedBytes == 0 && s.P2pUploadedBytes == 0 && s.ConnectedPeers == 0, $"P2P traffic: {context}");
-            // P2P never started, not even for a moment: the player waited for the policy before loading, so the core
-            // never sent the tracker a single message.
-            using (JsonDocument tracker = await server.GetJsonAsync("/stats"))
-            {
-                long messages = tracker.RootElement.GetProperty("messagesByKind").EnumerateObject().Sum(k => k.Value.GetInt64());
-                Assert.True(messages == 0,
-                    $"the control-group viewer talked to the tracker: {tracker.RootElement.GetRawText()}; {context}");
-            }
-
-            // Its segments came through hls.js's own loader (P2P off), which the core does not see: the player still
-            // counts them, and the origin agrees (it may have served one segment more, still in flight at the reading).
-            await viewer.Context!.SetOfflineAsync(true);
+        await using ChromiumInNamespace chromium = await ChromiumInNamespace.LaunchAsync(ns, HostCandidates.IpLiterals);
+        await using var swarm = new ViewerSwarm(chromium.Browser);
+        var spec = new SwarmSpec { Stream = DemoStreamKind.Vod, Viewers = 1, ExtraQuery = $"beaconMs={BeaconMs}" };
+        await swarm.OpenAsync(_ => SwarmExperiment.PlayerUrl(server, spec), 1, TimeSpan.Zero);
+        Viewer viewer = swarm.Viewers[0];
+        DateTime end = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        do
+        {
             await Task.Delay(1000);
             await swarm.SampleAsync();
-            double http = viewer.Last!.HttpDownloadedBytes;
-            using JsonDocument origin = await server.GetJsonAsync("/demo/stats");
-            long served = SwarmExperiment.OriginCounter(origin, "vod", "segments", "bytes");
-            Assert.True(http > 0 && served >= http && served - http <= SwarmAssertions.LargestSegmentBytes,
-                FormattableString.Invariant($"viewer counted {http} HTTP bytes, the origin served {served}; {context}"));
-
-            await using IBrowserContext dashContext = await chromium.Browser.NewContextAsync();
-            IPage dash = await dashContext.NewPageAsync();
-            await dash.GotoAsync($"{server.BaseUri}dashboard?poll={PollMs}#token={Token}");
-            await dash.WaitForFunctionAsync(
-                "() => document.querySelector('#qoe-table tr[data-group=control] td:nth-child(2)')?.textContent === '1'",
-                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
-            Assert.Equal("0", await dash.Locator("#qoe-table tr[data-group=p2p] td").Nth(1).TextContentAsync());
         }
-        finally
+        while (DateTime.UtcNow < end && !(viewer.Last is { Playing: true, CurrentTime: > 6 }));
+        PlayerStats s = viewer.Last ?? new PlayerStats();
+        string context = $"{viewer} {viewer.LastJson}\nserver:\n{server.Output}";
+        Assert.True(s.Playing && s.CurrentTime > 6, $"not playing: {context}");
+        Assert.True(s.P2pEnabled == false, $"P2P is on in the control group: {context}");
+        Assert.Contains("\"group\":\"control\"", viewer.LastJson, StringComparison.Ordinal);
+        Assert.True(s.P2pDownloadedBytes == 0 && s.P2pUploadedBytes == 0 && s.ConnectedPeers == 0, $"P2P traffic: {context}");
+        // P2P never started, not even for a moment: the player waited for the policy before loading, so the core
+        // never sent the tracker a single message.
+        using (JsonDocument tracker = await server.GetJsonAsync("/stats"))
         {
-            DeleteDatabase(db);
+            long messages = tracker.RootElement.GetProperty("messagesByKind").EnumerateObject().Sum(k => k.Value.GetInt64());
+            Assert.True(messages == 0,
+                $"the control-group viewer talked to the tracker: {tracker.RootElement.GetRawText()}; {context}");
         }
+
+        // Its segments came through hls.js's own loader (P2P off), which the core does not see: the player still
+        // counts them, and the origin agrees (it may have served one segment more, still in flight at the reading).
+        await viewer.Context!.SetOfflineAsync(true);
+        await Task.Delay(1000);
+        await swarm.SampleAsync();
+        double http = viewer.Last!.HttpDownloadedBytes;
+        using JsonDocument origin = await server.GetJsonAsync("/demo/stats");
+        long served = SwarmExperiment.OriginCounter(origin, "vod", "segments", "bytes");
+        Assert.True(http > 0 && served >= http && served - http <= SwarmAssertions.LargestSegmentBytes,
+            FormattableString.Invariant($"viewer counted {http} HTTP bytes, the origin served {served}; {context}"));
+
+        await using IBrowserContext dashContext = await chromium.Browser.NewContextAsync();
+        IPage dash = await dashContext.NewPageAsync();
+        await dash.GotoAsync($"{server.BaseUri}dashboard?poll={PollMs}#token={Token}");
+        await dash.WaitForFunctionAsync(
+            "() => document.querySelector('#qoe-table tr[data-group=control] td:nth-child(2)')?.textContent === '1'",
+            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        Assert.Equal("0", await dash.Locator("#qoe-table tr[data-group=p2p] td").Nth(1).TextContentAsync());
     }
 
     /// <summary>
@@ -354,27 +322,6 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // else the sticky header lands mid-page
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         output.WriteLine($"dashboard screenshot: {path}");
-    }
-
-    private static Task<ServerProcess> StartServerAsync(NetworkNamespace ns, string db) =>
-        ServerProcess.StartAsync(ns, ["--admin-token", Token, "--analytics-db", db]);
-
-    private static string TempDatabase() =>
-        Path.Combine(Path.GetTempPath(), $"hlsswarm-dashboard-test-{Guid.NewGuid():N}.db");
-
-    private static void DeleteDatabase(string db)
-    {
-        foreach (string f in new[] { db, db + "-wal", db + "-shm", db + "-journal" })
-        {
-            try
-            {
-                File.Delete(f);
-            }
-            catch (IOException)
-            {
-                // Still open by a server being killed: left in the temp directory.
-            }
-        }
     }
 
     private static async Task SampleUntilCancelledAsync(ViewerSwarm swarm, CancellationToken ct)

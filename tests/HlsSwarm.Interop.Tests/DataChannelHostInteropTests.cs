@@ -32,31 +32,13 @@ public sealed class DataChannelHostInteropTests(ITestOutputHelper output)
         for (int i = 0; i < 4; i++)
         {
             IBrowserContext context = await chromium.Browser.NewContextAsync();
-            IPage page = await context.NewPageAsync();
-            await page.RouteAsync("http://localhost/", route => route.FulfillAsync(new RouteFulfillOptions
-            {
-                ContentType = "text/html",
-                Body = "<!doctype html><title>interop</title>",
-            }));
-            await page.GotoAsync("http://localhost/");
-            await page.EvaluateAsync(PageSetup);
+            IPage page = await DataChannelSession.OpenPageAsync(context);
             bool chromiumOffers = i % 2 == 0;
             UdpPeerConnection ours = host.CreateConnection(new UdpPeerConnectionOptions
             {
                 Peer = new PeerConnectionOptions { Offerer = !chromiumOffers },
             });
-            UdpDataChannel channel;
-            if (chromiumOffers)
-            {
-                string offer = await page.EvaluateAsync<string>(CreateOffer, Label);
-                channel = await ours.AcceptAsync(offer, (answer, _) =>
-                    page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer), cts.Token);
-            }
-            else
-            {
-                channel = await ours.ConnectAsync(async (offer, _) => await page.EvaluateAsync<string>(CreateAnswer, offer), Label, cts.Token);
-            }
-            await page.EvaluateAsync("() => window.opened").WaitAsync(cts.Token);
+            var (channel, _) = await DataChannelSession.ConnectAsync(page, ours, chromiumOffers ? Offerer.Chromium : Offerer.Ours, cts.Token);
             sessions.Add((page, ours, channel));
         }
 

@@ -126,16 +126,7 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
         using var ns = NetworkNamespace.Create();
         await using var chromium = await ChromiumInNamespace.LaunchAsync(ns, candidates);
         await using IBrowserContext context = await chromium.Browser.NewContextAsync();
-        IPage page = await context.NewPageAsync();
-        // crypto.subtle needs a secure context, which about:blank is not; http://localhost is one, and Playwright
-        // answers it itself, so nothing leaves the namespace.
-        await page.RouteAsync("http://localhost/", route => route.FulfillAsync(new RouteFulfillOptions
-        {
-            ContentType = "text/html",
-            Body = "<!doctype html><title>interop</title>",
-        }));
-        await page.GotoAsync("http://localhost/");
-        await page.EvaluateAsync(PageSetup);
+        IPage page = await DataChannelSession.OpenPageAsync(context);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(100));
 
         // Our socket must live in the namespace and bind its veth address: that is where Chromium's checks go.
@@ -147,31 +138,10 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
 
         var setup = Stopwatch.StartNew();
         var inChromium = new Stopwatch(); // Chromium creating its description and gathering its candidates
-        string browserSdp;
-        UdpDataChannel channel;
-        if (offerer == Offerer.Chromium)
+        var (channel, browserSdp) = await DataChannelSession.ConnectAsync(page, ours, offerer, cts.Token, inChromium);
+        if (offerer == Offerer.Ours)
         {
-            inChromium.Start();
-            browserSdp = await page.EvaluateAsync<string>(CreateOffer, Label);
-            inChromium.Stop();
-            channel = await ours.AcceptAsync(browserSdp, (answer, _) =>
-                page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer),
-                cts.Token);
-            await page.EvaluateAsync("() => window.opened").WaitAsync(cts.Token);
-        }
-        else
-        {
-            string? answerSdp = null;
-            channel = await ours.ConnectAsync(async (offer, _) =>
-            {
-                inChromium.Start();
-                answerSdp = await page.EvaluateAsync<string>(CreateAnswer, offer);
-                inChromium.Stop();
-                return answerSdp;
-            }, Label, cts.Token);
-            browserSdp = answerSdp!;
             Assert.Equal(Label, await page.EvaluateAsync<string>("() => window.channel"));
-            await page.EvaluateAsync("() => window.opened").WaitAsync(cts.Token);
         }
         setup.Stop();
         // The whole figure includes Chromium's createOffer/createAnswer and its candidate gathering (no trickle), which

@@ -50,16 +50,7 @@ internal sealed class DataChannelSession : IAsyncDisposable
         {
             chromium = await ChromiumInNamespace.LaunchAsync(ns, candidates);
             IBrowserContext context = await chromium.Browser.NewContextAsync();
-            IPage page = await context.NewPageAsync();
-
-            // crypto.subtle needs a secure context; Playwright answers http://localhost itself.
-            await page.RouteAsync("http://localhost/", route => route.FulfillAsync(new RouteFulfillOptions
-            {
-                ContentType = "text/html",
-                Body = "<!doctype html><title>interop</title>",
-            }));
-            await page.GotoAsync("http://localhost/");
-            await page.EvaluateAsync(DataChannelInteropTests.PageSetup);
+            IPage page = await OpenPageAsync(context);
             ours = ns.RunInside(() => new UdpPeerConnection(new UdpPeerConnectionOptions
             {
                 LocalEndPoint = new IPEndPoint(IPAddress.Parse(ns.HostAddress), 0),
@@ -96,24 +87,65 @@ internal sealed class DataChannelSession : IAsyncDisposable
         Namespace.Dispose();
     }
 
-    private async Task ConnectAsync(DataChannelInteropTests.Offerer offerer, CancellationToken ct)
+    /// <summary>
+    /// Opens a page of <paramref name="context"/> ready for <see cref="ConnectAsync(IPage, UdpPeerConnection,
+    /// DataChannelInteropTests.Offerer, CancellationToken, Stopwatch?)"/>: the page script of
+    /// <see cref="DataChannelInteropTests.PageSetup"/> on http://localhost.
+    /// </summary>
+    public static async Task<IPage> OpenPageAsync(IBrowserContext context)
     {
-        var setup = Stopwatch.StartNew();
+        IPage page = await context.NewPageAsync();
+        // crypto.subtle needs a secure context, which about:blank is not; http://localhost is one, and Playwright
+        // answers it itself, so nothing leaves the namespace.
+        await page.RouteAsync("http://localhost/", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = "<!doctype html><title>interop</title>",
+        }));
+        await page.GotoAsync("http://localhost/");
+        await page.EvaluateAsync(DataChannelInteropTests.PageSetup);
+        return page;
+    }
+
+    /// <summary>
+    /// Connects <paramref name="ours"/> to the page's peer connection with no-trickle signalling through Playwright,
+    /// <paramref name="offerer"/> creating the offer, and waits until the channel is open on both sides.
+    /// </summary>
+    /// <param name="inChromium">When given, runs only while Chromium creates its description and gathers.</param>
+    /// <returns>Our end of the channel and Chromium's description (its offer or its answer).</returns>
+    public static async Task<(UdpDataChannel Channel, string BrowserSdp)> ConnectAsync(
+        IPage page, UdpPeerConnection ours, DataChannelInteropTests.Offerer offerer, CancellationToken ct, Stopwatch? inChromium = null)
+    {
+        string browserSdp;
+        UdpDataChannel channel;
         if (offerer == DataChannelInteropTests.Offerer.Chromium)
         {
-            BrowserSdp = await Page.EvaluateAsync<string>(DataChannelInteropTests.CreateOffer, DataChannelInteropTests.Label);
-            Channel = await Ours.AcceptAsync(BrowserSdp, (answer, _) =>
-                Page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer), ct);
+            inChromium?.Start();
+            browserSdp = await page.EvaluateAsync<string>(DataChannelInteropTests.CreateOffer, DataChannelInteropTests.Label);
+            inChromium?.Stop();
+            channel = await ours.AcceptAsync(browserSdp, (answer, _) =>
+                page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer), ct);
         }
         else
         {
             string? answerSdp = null;
-            Channel = await Ours.ConnectAsync(async (offer, _) =>
-                answerSdp = await Page.EvaluateAsync<string>(DataChannelInteropTests.CreateAnswer, offer),
-                DataChannelInteropTests.Label, ct);
-            BrowserSdp = answerSdp!;
+            channel = await ours.ConnectAsync(async (offer, _) =>
+            {
+                inChromium?.Start();
+                answerSdp = await page.EvaluateAsync<string>(DataChannelInteropTests.CreateAnswer, offer);
+                inChromium?.Stop();
+                return answerSdp;
+            }, DataChannelInteropTests.Label, ct);
+            browserSdp = answerSdp!;
         }
-        await Page.EvaluateAsync("() => window.opened").WaitAsync(ct);
+        await page.EvaluateAsync("() => window.opened").WaitAsync(ct);
+        return (channel, browserSdp);
+    }
+
+    private async Task ConnectAsync(DataChannelInteropTests.Offerer offerer, CancellationToken ct)
+    {
+        var setup = Stopwatch.StartNew();
+        (Channel, BrowserSdp) = await ConnectAsync(Page, Ours, offerer, ct);
         SetupTime = setup.Elapsed;
     }
 }

@@ -226,16 +226,28 @@ public static class BeaconReader
             case FieldP2p:
                 return ReadP2p(ref r, d);
             case FieldBytes:
-                return ReadBytes(ref r, limits, d);
+            {
+                Span<long> bytes = [0, 0, 0];
+                e = ReadCounters(ref r, "bytes", ["bytes.http", "bytes.p2p", "bytes.uploaded"], limits, d, bytes);
+                (d.HttpBytes, d.P2pBytes, d.UploadedBytes) = (bytes[0], bytes[1], bytes[2]);
+                return e;
+            }
             case FieldPeers:
                 return ReadPeers(ref r, limits, d);
             case FieldTransfers:
-                return ReadTransfers(ref r, limits, d);
+                e = ReadArray<BeaconTransfer>(ref r, "transfers", limits.MaxTransfers, limits, d, ReadTransfer, out var transfers);
+                d.Transfers = transfers;
+                return e;
             case FieldStartup:
                 e = ReadCounter(ref r, "startupMs", limits.MaxCounter, true, d, out d.StartupMs);
                 return e;
             case FieldStalls:
-                return ReadStalls(ref r, limits, d);
+            {
+                Span<long> stalls = [0, 0];
+                e = ReadCounters(ref r, "stalls", ["stalls.count", "stalls.ms"], limits, d, stalls);
+                (d.StallCount, d.StallMs) = (stalls[0], stalls[1]);
+                return e;
+            }
             case FieldPlaying:
                 e = ReadCounter(ref r, "playingMs", limits.MaxCounter, false, d, out var playing);
                 d.PlayingMs = playing ?? 0;
@@ -243,7 +255,9 @@ public static class BeaconReader
             case FieldLatency:
                 return ReadCounter(ref r, "liveLatencyMs", limits.MaxCounter, true, d, out d.LiveLatencyMs);
             case FieldErrors:
-                return ReadErrors(ref r, limits, d);
+                e = ReadArray<BeaconPlayerError>(ref r, "errors", limits.MaxErrors, limits, d, ReadError, out var errors);
+                d.Errors = errors;
+                return e;
             default:
                 d.CurrentField = "metered";
                 if (r.TokenType is not (JsonTokenType.True or JsonTokenType.False))
@@ -337,41 +351,6 @@ public static class BeaconReader
         return BeaconError.None;
     }
 
-    private static BeaconError ReadBytes(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
-    {
-        if (r.TokenType != JsonTokenType.StartObject)
-            return new BeaconError("bytes", BeaconRule.WrongType);
-        var seen = 0;
-        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-        {
-            var (bit, name) = r.ValueTextEquals("http"u8) ? (1, "bytes.http")
-                : r.ValueTextEquals("p2p"u8) ? (2, "bytes.p2p")
-                : r.ValueTextEquals("uploaded"u8) ? (4, "bytes.uploaded")
-                : (0, "");
-            if (bit == 0)
-            {
-                r.Skip();
-                continue;
-            }
-
-            if ((seen & bit) != 0)
-                return new BeaconError(name, BeaconRule.DuplicateKey);
-            seen |= bit;
-            r.Read();
-            var e = ReadCounter(ref r, name, limits.MaxCounter, false, d, out var value);
-            if (e.Rule != BeaconRule.None)
-                return e;
-            switch (bit)
-            {
-                case 1: d.HttpBytes = value!.Value; break;
-                case 2: d.P2pBytes = value!.Value; break;
-                default: d.UploadedBytes = value!.Value; break;
-            }
-        }
-
-        return BeaconError.None;
-    }
-
     private static BeaconError ReadPeers(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
     {
         if (r.TokenType != JsonTokenType.StartObject)
@@ -444,141 +423,151 @@ public static class BeaconReader
         return BeaconError.None;
     }
 
-    private static BeaconError ReadTransfers(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
+    private static BeaconError ReadTransfer(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out BeaconTransfer transfer)
     {
-        if (r.TokenType != JsonTokenType.StartArray)
-            return new BeaconError("transfers", BeaconRule.WrongType);
-        var list = new List<BeaconTransfer>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-        {
-            if (list.Count == limits.MaxTransfers)
-                return new BeaconError("transfers", BeaconRule.TooMany);
-            var at = $"transfers[{list.Count}]";
-            if (r.TokenType != JsonTokenType.StartObject)
-                return new BeaconError(at, BeaconRule.WrongType);
-            string? peerId = null;
-            long? down = null, up = null;
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-            {
-                BeaconError e;
-                if (r.ValueTextEquals("peerId"u8))
-                {
-                    if (peerId is not null)
-                        return new BeaconError(at + ".peerId", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadString(ref r, at + ".peerId", 1, limits.MaxPeerIdLength, false, d, out peerId);
-                }
-                else if (r.ValueTextEquals("down"u8))
-                {
-                    if (down is not null)
-                        return new BeaconError(at + ".down", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadCounter(ref r, at + ".down", limits.MaxCounter, false, d, out down);
-                }
-                else if (r.ValueTextEquals("up"u8))
-                {
-                    if (up is not null)
-                        return new BeaconError(at + ".up", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadCounter(ref r, at + ".up", limits.MaxCounter, false, d, out up);
-                }
-                else
-                {
-                    r.Skip();
-                    continue;
-                }
-
-                if (e.Rule != BeaconRule.None)
-                    return e;
-            }
-
-            if (peerId is null)
-                return new BeaconError(at + ".peerId", BeaconRule.Missing);
-            list.Add(new BeaconTransfer(peerId, down ?? 0, up ?? 0));
-        }
-
-        d.Transfers = list;
-        return BeaconError.None;
-    }
-
-    private static BeaconError ReadStalls(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
-    {
-        if (r.TokenType != JsonTokenType.StartObject)
-            return new BeaconError("stalls", BeaconRule.WrongType);
-        var seen = 0;
+        transfer = default;
+        string? peerId = null;
+        long? down = null, up = null;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            var bit = r.ValueTextEquals("count"u8) ? 1 : r.ValueTextEquals("ms"u8) ? 2 : 0;
-            if (bit == 0)
+            BeaconError e;
+            if (r.ValueTextEquals("peerId"u8))
+            {
+                e = ReadStringOnce(ref r, at + ".peerId", 1, limits.MaxPeerIdLength, d, ref peerId);
+            }
+            else if (r.ValueTextEquals("down"u8))
+            {
+                e = ReadCounterOnce(ref r, at + ".down", limits.MaxCounter, d, ref down);
+            }
+            else if (r.ValueTextEquals("up"u8))
+            {
+                e = ReadCounterOnce(ref r, at + ".up", limits.MaxCounter, d, ref up);
+            }
+            else
             {
                 r.Skip();
                 continue;
             }
 
-            var name = bit == 1 ? "stalls.count" : "stalls.ms";
-            if ((seen & bit) != 0)
-                return new BeaconError(name, BeaconRule.DuplicateKey);
-            seen |= bit;
-            r.Read();
-            var e = ReadCounter(ref r, name, limits.MaxCounter, false, d, out var value);
             if (e.Rule != BeaconRule.None)
                 return e;
-            if (bit == 1)
-                d.StallCount = value!.Value;
-            else
-                d.StallMs = value!.Value;
+        }
+
+        if (peerId is null)
+            return new BeaconError(at + ".peerId", BeaconRule.Missing);
+        transfer = new BeaconTransfer(peerId, down ?? 0, up ?? 0);
+        return BeaconError.None;
+    }
+
+    /// <summary>
+    /// Reads an object of counters (<c>bytes</c>, <c>stalls</c>): member i is named by <paramref name="paths"/>[i]
+    /// after <c>field.</c>, and its value goes to <paramref name="values"/>[i] (left as it is when the member is absent).
+    /// </summary>
+    private static BeaconError ReadCounters(
+        ref Utf8JsonReader r, string field, scoped ReadOnlySpan<string> paths, BeaconLimits limits, Draft d, scoped Span<long> values)
+    {
+        if (r.TokenType != JsonTokenType.StartObject)
+            return new BeaconError(field, BeaconRule.WrongType);
+        var seen = 0;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var i = 0;
+            while (i < paths.Length && !r.ValueTextEquals(paths[i].AsSpan(field.Length + 1)))
+                i++;
+            if (i == paths.Length)
+            {
+                r.Skip();
+                continue;
+            }
+
+            if ((seen & (1 << i)) != 0)
+                return new BeaconError(paths[i], BeaconRule.DuplicateKey);
+            seen |= 1 << i;
+            r.Read();
+            var e = ReadCounter(ref r, paths[i], limits.MaxCounter, false, d, out var value);
+            if (e.Rule != BeaconRule.None)
+                return e;
+            values[i] = value!.Value;
         }
 
         return BeaconError.None;
     }
 
-    private static BeaconError ReadErrors(ref Utf8JsonReader r, BeaconLimits limits, Draft d)
+    private static BeaconError ReadError(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out BeaconPlayerError error)
     {
-        if (r.TokenType != JsonTokenType.StartArray)
-            return new BeaconError("errors", BeaconRule.WrongType);
-        var list = new List<BeaconPlayerError>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        error = default;
+        string? kind = null, message = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (list.Count == limits.MaxErrors)
-                return new BeaconError("errors", BeaconRule.TooMany);
-            var at = $"errors[{list.Count}]";
-            if (r.TokenType != JsonTokenType.StartObject)
-                return new BeaconError(at, BeaconRule.WrongType);
-            string? kind = null, message = null;
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            BeaconError e;
+            if (r.ValueTextEquals("kind"u8))
             {
-                BeaconError e;
-                if (r.ValueTextEquals("kind"u8))
-                {
-                    if (kind is not null)
-                        return new BeaconError(at + ".kind", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadString(ref r, at + ".kind", 1, limits.MaxKeyLength, false, d, out kind);
-                }
-                else if (r.ValueTextEquals("message"u8))
-                {
-                    if (message is not null)
-                        return new BeaconError(at + ".message", BeaconRule.DuplicateKey);
-                    r.Read();
-                    e = ReadString(ref r, at + ".message", 0, limits.MaxErrorMessageLength, false, d, out message);
-                }
-                else
-                {
-                    r.Skip();
-                    continue;
-                }
-
-                if (e.Rule != BeaconRule.None)
-                    return e;
+                e = ReadStringOnce(ref r, at + ".kind", 1, limits.MaxKeyLength, d, ref kind);
+            }
+            else if (r.ValueTextEquals("message"u8))
+            {
+                e = ReadStringOnce(ref r, at + ".message", 0, limits.MaxErrorMessageLength, d, ref message);
+            }
+            else
+            {
+                r.Skip();
+                continue;
             }
 
-            if (kind is null)
-                return new BeaconError(at + ".kind", BeaconRule.Missing);
-            list.Add(new BeaconPlayerError(kind, message ?? ""));
+            if (e.Rule != BeaconRule.None)
+                return e;
         }
 
-        d.Errors = list;
+        if (kind is null)
+            return new BeaconError(at + ".kind", BeaconRule.Missing);
+        error = new BeaconPlayerError(kind, message ?? "");
         return BeaconError.None;
+    }
+
+    /// <summary>
+    /// Reads an array of at most <paramref name="max"/> objects, each by <paramref name="readElement"/>, whose errors
+    /// name the element as <c>field[i]</c>. <paramref name="list"/> is empty unless the result is none.
+    /// </summary>
+    private static BeaconError ReadArray<T>(
+        ref Utf8JsonReader r, string field, int max, BeaconLimits limits, Draft d, ElementReader<T> readElement, out IReadOnlyList<T> list)
+    {
+        list = [];
+        if (r.TokenType != JsonTokenType.StartArray)
+            return new BeaconError(field, BeaconRule.WrongType);
+        var items = new List<T>();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (items.Count == max)
+                return new BeaconError(field, BeaconRule.TooMany);
+            var at = $"{field}[{items.Count}]";
+            if (r.TokenType != JsonTokenType.StartObject)
+                return new BeaconError(at, BeaconRule.WrongType);
+            var e = readElement(ref r, at, limits, d, out var item);
+            if (e.Rule != BeaconRule.None)
+                return e;
+            items.Add(item);
+        }
+
+        list = items;
+        return BeaconError.None;
+    }
+
+    /// <summary>Reads a string member of an object after its name; a second copy of the member is refused.</summary>
+    private static BeaconError ReadStringOnce(ref Utf8JsonReader r, string field, int min, int max, Draft d, ref string? value)
+    {
+        if (value is not null)
+            return new BeaconError(field, BeaconRule.DuplicateKey);
+        r.Read();
+        return ReadString(ref r, field, min, max, false, d, out value);
+    }
+
+    /// <summary>Reads a counter member of an object after its name; a second copy of the member is refused.</summary>
+    private static BeaconError ReadCounterOnce(ref Utf8JsonReader r, string field, long max, Draft d, ref long? value)
+    {
+        if (value is not null)
+            return new BeaconError(field, BeaconRule.DuplicateKey);
+        r.Read();
+        return ReadCounter(ref r, field, max, false, d, out value);
     }
 
     private static BeaconError ReadString(ref Utf8JsonReader r, string field, int min, int max, bool nullable, Draft d, out string? value)
@@ -626,6 +615,9 @@ public static class BeaconReader
 
         return true;
     }
+
+    /// <summary>Reads one element of an array (<paramref name="at"/>, e.g. <c>errors[2]</c>), an object.</summary>
+    private delegate BeaconError ElementReader<T>(ref Utf8JsonReader r, string at, BeaconLimits limits, Draft d, out T item);
 
     /// <summary>The fields read so far; becomes the <see cref="Beacon"/> once the whole body is valid.</summary>
     private sealed class Draft
