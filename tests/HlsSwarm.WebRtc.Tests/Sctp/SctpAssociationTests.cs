@@ -231,6 +231,53 @@ public class SctpAssociationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Large_messages_keep_the_window_as_full_as_small_ones()
+    {
+        // p2p-media-loader sends 256 KiB messages. Fragments of a message still being reassembled must not shrink the
+        // pipe: at 10 ms RTT, 1 Gbit/s and a 1 MiB window, 256 KiB messages should move about what 64 KiB ones do.
+        var small = WindowLimitedMbps(64 * 1024);
+        var large = WindowLimitedMbps(256 * 1024);
+        output.WriteLine($"10 ms RTT, 1 MiB window: 64 KiB messages {small:F0} Mbit/s, 256 KiB messages {large:F0} Mbit/s");
+        Assert.True(small >= 700, $"64 KiB: {small:F0} Mbit/s");
+        Assert.True(large >= 0.9 * small, $"256 KiB: {large:F0} Mbit/s against {small:F0} Mbit/s for 64 KiB");
+    }
+
+    private static double WindowLimitedMbps(int messageSize)
+    {
+        var link = new NetemConfig
+        {
+            Latency = TimeSpan.FromMilliseconds(5),
+            RateBitsPerSecond = 1_000_000_000,
+            QueueLimitBytes = 16 * 1024 * 1024,
+        };
+        var options = new SctpOptions { Mtu = 1195 };
+        var pair = Established(31, link, options, options);
+        var data = Payload(4, messageSize);
+        long received = 0;
+        long start = 0;
+        var warmUp = pair.Now + TimeSpan.FromSeconds(1).Ticks;
+        var end = warmUp + TimeSpan.FromSeconds(2).Ticks;
+        while (pair.Now < end)
+        {
+            while (pair.A.BufferedAmount < 2L * 1024 * 1024)
+            {
+                pair.A.Send(0, 53, data, true, default);
+            }
+
+            pair.RunFor(TimeSpan.FromMilliseconds(1));
+            var bytes = pair.MessagesAtB.Sum(m => (long)m.Data.Length);
+            pair.EventsB.Clear();
+            if (pair.Now >= warmUp)
+            {
+                start = start == 0 ? pair.Now : start;
+                received += bytes;
+            }
+        }
+
+        return received * 8 / TimeSpan.FromTicks(pair.Now - start).TotalSeconds / 1e6;
+    }
+
+    [Fact]
     public void Both_directions_at_once_with_loss()
     {
         var pair = Established(7, new NetemConfig { Latency = TimeSpan.FromMilliseconds(30), Loss = NetemLoss.Uniform(0.03) });
