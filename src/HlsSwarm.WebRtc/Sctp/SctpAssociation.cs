@@ -950,7 +950,11 @@ public sealed class SctpAssociation : ISansIoEndpoint<SctpEvent>
             }
 
             c.Tsn = nextTsn++;
-            at += WriteChunk(packet[at..], c);
+
+            // The last chunk before the queue runs empty carries the I bit (RFC 7053 §4.1): nothing follows it to
+            // make the receiver's second-packet SACK, and its delayed SACK (up to 200 ms) would race our T3 timer
+            // (RTO.Min 200 ms): a spurious timeout resets cwnd to one MTU for the next message.
+            at += WriteChunk(packet[at..], c, immediate: pending.Count == 0);
             c.InFlight = true;
             c.Transmissions = 1;
             c.SentAt = now;
@@ -978,9 +982,9 @@ public sealed class SctpAssociation : ISansIoEndpoint<SctpEvent>
         return at;
     }
 
-    private int WriteChunk(Span<byte> destination, SctpOutboundChunk c) =>
+    private int WriteChunk(Span<byte> destination, SctpOutboundChunk c, bool immediate = false) =>
         DataChunk.Write(destination, c.Tsn, c.Message.StreamId, c.Message.StreamSequence, c.Message.Ppid, c.Payload.Span,
-            c.Message.Unordered, c.Beginning, c.Ending, immediate: false);
+            c.Message.Unordered, c.Beginning, c.Ending, immediate);
 
     private void DropUnsentMessage(SctpOutboundMessage message)
     {

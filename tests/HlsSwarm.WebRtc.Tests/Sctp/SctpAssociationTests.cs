@@ -231,6 +231,31 @@ public class SctpAssociationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_last_packet_before_the_sender_goes_idle_is_acknowledged_at_once()
+    {
+        // Three packets: the receiver SACKs the second at once and would delay the third by up to 200 ms (RFC 9260
+        // §6.2), as long as the sender's minimum RTO (200 ms) — so T3 would fire spuriously and reset cwnd to one
+        // MTU. The sender sets the I bit (RFC 7053) on its last chunk before its queue runs empty.
+        var link = new NetemConfig { Latency = TimeSpan.FromMilliseconds(5), RateBitsPerSecond = 10_000_000 };
+        var pair = Established(33, link);
+        var sacksBefore = pair.B.Stats.SacksSent;
+        for (var round = 0; round < 5; round++)
+        {
+            pair.A.Send(0, 53, Payload(round, 3 * 1100), true, default);
+            var sent = pair.Now;
+            Assert.True(pair.RunUntil(() => pair.A.BufferedAmount == 0, Second));
+            var acked = TimeSpan.FromTicks(pair.Now - sent);
+            output.WriteLine($"round {round}: acknowledged after {acked.TotalMilliseconds:F1} ms, packets B got {pair.B.Stats.PacketsReceived}, SACKs {pair.B.Stats.SacksSent}");
+            Assert.True(acked < TimeSpan.FromMilliseconds(50), $"round {round}: acknowledged after {acked.TotalMilliseconds:F0} ms");
+            pair.RunFor(TimeSpan.FromMilliseconds(300));
+        }
+
+        Assert.Equal(0, pair.A.Stats.T3Expiries);
+        Assert.Equal(5, pair.MessagesAtB.Count());
+        Assert.True(pair.B.Stats.SacksSent - sacksBefore <= 10, $"{pair.B.Stats.SacksSent - sacksBefore} SACKs for 15 packets");
+    }
+
+    [Fact]
     public void Large_messages_keep_the_window_as_full_as_small_ones()
     {
         // p2p-media-loader sends 256 KiB messages. Fragments of a message still being reassembled must not shrink the
