@@ -142,8 +142,6 @@ public class PeerConnectionTests
         }
 
         Assert.True(woken.Wait(Timeout));
-        var due = offererSctp.PollTimeout();
-        Assert.True(due is not null && due < now + TimeSpan.FromSeconds(5).Ticks, $"T3 due at {due}, now {now}, RTO {offererSctp.Rto}");
         pair.Offerer.HandleTimeout(now + TimeSpan.FromSeconds(5).Ticks);
         Assert.Equal(0, offererSctp.Stats.T3Expiries);
         Assert.Equal(0, offererSctp.BufferedAmount);
