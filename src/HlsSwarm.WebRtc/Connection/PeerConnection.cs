@@ -312,6 +312,11 @@ public sealed class PeerConnection : IDisposable
     public void HandleTimeout(long now)
     {
         _ice.HandleTimeout(now);
+
+        // Input first: SCTP packets the DTLS thread decrypted meanwhile (e.g. SACKs that arrived while the owner's
+        // thread was not scheduled) must reach the association before its timers run, or T3-rtx fires for data
+        // already acknowledged and cwnd drops to one MTU (a spurious timeout, seen on a loaded machine with no loss).
+        Pump(now);
         _endpoint?.HandleTimeout(now);
         Pump(now);
     }

@@ -260,7 +260,8 @@ internal sealed class SctpInbound
             }
         }
 
-        var data = new byte[size];
+        // Every byte is written below: no need to zero 256 KiB first.
+        var data = GC.AllocateUninitializedArray<byte>((int)size);
         var at = 0;
         for (var t = first; ; t++)
         {

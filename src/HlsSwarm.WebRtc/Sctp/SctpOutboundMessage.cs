@@ -20,4 +20,10 @@ internal sealed class SctpOutboundMessage
     public required int Length { get; init; }
 
     public bool Abandoned;
+
+    /// <summary>The pooled copy of the payload the chunks slice, until the last chunk is released (then null).</summary>
+    public byte[]? Buffer;
+
+    /// <summary>Chunks not yet acknowledged cumulatively or dropped unsent; at 0 <see cref="Buffer"/> goes back to the pool.</summary>
+    public int ChunksLeft;
 }

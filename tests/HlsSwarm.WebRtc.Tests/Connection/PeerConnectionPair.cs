@@ -19,10 +19,10 @@ internal sealed class PeerConnectionPair : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly byte[] _buffer = new byte[2048];
 
-    public PeerConnectionPair(int seed = 1, PeerConnectionOptions? offererOptions = null, PeerConnectionOptions? answererOptions = null)
+    public PeerConnectionPair(int seed = 1, PeerConnectionOptions? offererOptions = null, PeerConnectionOptions? answererOptions = null, Action? offererWake = null)
     {
         var secure = new SecureRandom();
-        Offerer = new PeerConnection(offererOptions ?? new PeerConnectionOptions { Offerer = true }, DtlsCertificate.Generate(secure, DateTimeOffset.UtcNow), new Random(seed), secure);
+        Offerer = new PeerConnection(offererOptions ?? new PeerConnectionOptions { Offerer = true }, DtlsCertificate.Generate(secure, DateTimeOffset.UtcNow), new Random(seed), secure, offererWake);
         Answerer = new PeerConnection(answererOptions ?? new PeerConnectionOptions { Offerer = false }, DtlsCertificate.Generate(secure, DateTimeOffset.UtcNow), new Random(seed + 1), secure);
         Offerer.AddLocalCandidate(OffererAddress);
         Answerer.AddLocalCandidate(AnswererAddress);

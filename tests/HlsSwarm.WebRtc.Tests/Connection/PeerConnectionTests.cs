@@ -99,6 +99,55 @@ public class PeerConnectionTests
     }
 
     [Fact]
+    public void A_SACK_decrypted_before_a_timer_runs_is_taken_before_it()
+    {
+        // The owner's thread may be descheduled while DTLS decrypts a SACK: when it runs HandleTimeout past the T3
+        // deadline, the SACK must be processed first, not after a spurious T3-rtx (cwnd back to one MTU).
+        using var woken = new ManualResetEventSlim();
+        using var pair = new PeerConnectionPair(21, offererWake: woken.Set);
+        pair.Negotiate();
+        var id = pair.Offerer.CreateDataChannel("p2pml")!.Value;
+        var offererSctp = pair.Offerer.DataChannels!.Association;
+        var answererSctp = pair.Answerer.DataChannels!.Association;
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen)
+                            && offererSctp.BufferedAmount == 0 && answererSctp.BufferedAmount == 0, Timeout);
+
+        Assert.Equal(SctpSendResult.Queued, pair.Offerer.Send(id, new byte[1000]));
+        var buffer = new byte[2048];
+        var now = pair.Now;
+        while (pair.Offerer.TryPollTransmit(now, buffer, out var data))
+        {
+            pair.Answerer.HandleReceive(now, buffer.AsSpan(0, data.Length), PeerConnectionPair.OffererAddress, PeerConnectionPair.AnswererAddress);
+        }
+
+        // The answerer's SACK (at once: the chunk carries the I bit) into the offerer's DTLS, and wait until its
+        // thread has decrypted it (it wakes the owner), without running the offerer's timers meanwhile. (When the DTLS
+        // thread is quick enough for HandleReceive's own pump, the SACK is taken there: the test then passes either
+        // way; with timers first it failed in 1 of 2 runs here.)
+        var sacks = new List<byte[]>();
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            pair.Answerer.HandleTimeout(pair.Now);
+            while (pair.Answerer.TryPollTransmit(pair.Now, buffer, out var t))
+            {
+                sacks.Add(buffer[..t.Length]);
+            }
+
+            return sacks.Count > 0;
+        }, Timeout));
+        woken.Reset();
+        foreach (var sack in sacks)
+        {
+            pair.Offerer.HandleReceive(pair.Now, sack, PeerConnectionPair.AnswererAddress, PeerConnectionPair.OffererAddress);
+        }
+
+        Assert.True(woken.Wait(Timeout));
+        pair.Offerer.HandleTimeout(now + TimeSpan.FromSeconds(5).Ticks);
+        Assert.Equal(0, offererSctp.Stats.T3Expiries);
+        Assert.Equal(0, offererSctp.BufferedAmount);
+    }
+
+    [Fact]
     public void A_ClientHello_that_beats_the_answer_is_kept_instead_of_dropped()
     {
         using var pair = new PeerConnectionPair(13);

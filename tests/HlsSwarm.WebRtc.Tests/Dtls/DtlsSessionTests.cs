@@ -363,7 +363,9 @@ public class DtlsSessionTests(ITestOutputHelper output)
     [Fact]
     public void A_silent_peer_makes_the_handshake_time_out_with_a_clear_failure()
     {
-        var options = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(50), HandshakeTimeout = TimeSpan.FromMilliseconds(600) };
+        // ClientHellos at 0, 50, 150, 350, 750 ms…: a 1.5 s budget leaves room for a thread starved by a loaded machine
+        // (with 600 ms a ~250 ms stall could leave only 2).
+        var options = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(50), HandshakeTimeout = TimeSpan.FromMilliseconds(1500) };
         using var pair = new DtlsPair(options, clientToServer: _ => []);
         pair.Start();
         Assert.True(pair.WaitFor(() => pair.Client.State == DtlsState.Failed, Timeout), pair.Client.State.ToString());

@@ -27,7 +27,7 @@ public sealed class OpenSslInteropTests(ITestOutputHelper output) : IDisposable
         var fingerprint = MakeOpenSslCertificate();
         var port = FreeUdpPort();
         using var openssl = OpenSsl.Start(_dir, $"s_server -dtls1_2 -accept {port} -cert peer.pem -key peer.key -Verify 1 -cipher ECDHE-ECDSA-AES128-GCM-SHA256");
-        Thread.Sleep(300); // s_server binds its socket
+        WaitListening(openssl);
         using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         udp.Connect(IPAddress.Loopback, port);
         using var session = new DtlsSession(DtlsRole.Client, Certificate(), [fingerprint], new SecureRandom());
@@ -83,7 +83,7 @@ public sealed class OpenSslInteropTests(ITestOutputHelper output) : IDisposable
         MakeOpenSslCertificate();
         var port = FreeUdpPort();
         using var openssl = OpenSsl.Start(_dir, $"s_server -dtls1_2 -accept {port} -cert peer.pem -key peer.key -Verify 1");
-        Thread.Sleep(300);
+        WaitListening(openssl);
         using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         udp.Connect(IPAddress.Loopback, port);
         using var session = new DtlsSession(DtlsRole.Client, Certificate(), [DtlsFingerprint.FromCertificate("not openssl's"u8)], new SecureRandom());
@@ -108,6 +108,11 @@ public sealed class OpenSslInteropTests(ITestOutputHelper output) : IDisposable
         return DtlsFingerprint.FromCertificate(der);
     }
 
+    // s_server prints ACCEPT once its socket is bound. A fixed 300 ms sleep was not enough on a loaded machine: our
+    // ClientHello then met a closed port, and the ICMP error surfaced as "Connection refused" from ReceiveFrom.
+    private static void WaitListening(OpenSsl server) =>
+        Assert.True(SpinWait.SpinUntil(() => server.Output.Contains("ACCEPT", StringComparison.Ordinal), Timeout), "s_server did not start listening: " + server.Output);
+
     private static int FreeUdpPort()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -126,7 +131,18 @@ public sealed class OpenSslInteropTests(ITestOutputHelper output) : IDisposable
         {
             while (udp.Poll(1000, SelectMode.SelectRead))
             {
-                var n = udp.ReceiveFrom(buffer, ref remote);
+                int n;
+                try
+                {
+                    n = udp.ReceiveFrom(buffer, ref remote);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    // An ICMP port unreachable for an earlier datagram (the peer was not listening yet): DTLS
+                    // retransmits its flight (RFC 6347 §4.2.4), so this is not the end of the handshake.
+                    continue;
+                }
+
                 if (!udp.Connected)
                 {
                     udp.Connect(remote);
@@ -137,9 +153,16 @@ public sealed class OpenSslInteropTests(ITestOutputHelper output) : IDisposable
 
             while (session.TryPollTransmit(buffer, out var m))
             {
-                if (udp.Connected)
+                try
                 {
-                    udp.Send(buffer.AsSpan(0, m));
+                    if (udp.Connected)
+                    {
+                        udp.Send(buffer.AsSpan(0, m));
+                    }
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    // The same pending ICMP error, reported by the next send instead; this datagram is lost like any other.
                 }
             }
 

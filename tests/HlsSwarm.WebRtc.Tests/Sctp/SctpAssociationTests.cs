@@ -231,6 +231,78 @@ public class SctpAssociationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_last_packet_before_the_sender_goes_idle_is_acknowledged_at_once()
+    {
+        // Three packets: the receiver SACKs the second at once and would delay the third by up to 200 ms (RFC 9260
+        // §6.2), as long as the sender's minimum RTO (200 ms) — so T3 would fire spuriously and reset cwnd to one
+        // MTU. The sender sets the I bit (RFC 7053) on its last chunk before its queue runs empty.
+        var link = new NetemConfig { Latency = TimeSpan.FromMilliseconds(5), RateBitsPerSecond = 10_000_000 };
+        var pair = Established(33, link);
+        var sacksBefore = pair.B.Stats.SacksSent;
+        for (var round = 0; round < 5; round++)
+        {
+            pair.A.Send(0, 53, Payload(round, 3 * 1100), true, default);
+            var sent = pair.Now;
+            Assert.True(pair.RunUntil(() => pair.A.BufferedAmount == 0, Second));
+            var acked = TimeSpan.FromTicks(pair.Now - sent);
+            output.WriteLine($"round {round}: acknowledged after {acked.TotalMilliseconds:F1} ms, packets B got {pair.B.Stats.PacketsReceived}, SACKs {pair.B.Stats.SacksSent}");
+            Assert.True(acked < TimeSpan.FromMilliseconds(50), $"round {round}: acknowledged after {acked.TotalMilliseconds:F0} ms");
+            pair.RunFor(TimeSpan.FromMilliseconds(300));
+        }
+
+        Assert.Equal(0, pair.A.Stats.T3Expiries);
+        Assert.Equal(5, pair.MessagesAtB.Count());
+        Assert.True(pair.B.Stats.SacksSent - sacksBefore <= 10, $"{pair.B.Stats.SacksSent - sacksBefore} SACKs for 15 packets");
+    }
+
+    [Fact]
+    public void Large_messages_keep_the_window_as_full_as_small_ones()
+    {
+        // p2p-media-loader sends 256 KiB messages. Fragments of a message still being reassembled must not shrink the
+        // pipe: at 10 ms RTT, 1 Gbit/s and a 1 MiB window, 256 KiB messages should move about what 64 KiB ones do.
+        var small = WindowLimitedMbps(64 * 1024);
+        var large = WindowLimitedMbps(256 * 1024);
+        output.WriteLine($"10 ms RTT, 1 MiB window: 64 KiB messages {small:F0} Mbit/s, 256 KiB messages {large:F0} Mbit/s");
+        Assert.True(small >= 700, $"64 KiB: {small:F0} Mbit/s");
+        Assert.True(large >= 0.9 * small, $"256 KiB: {large:F0} Mbit/s against {small:F0} Mbit/s for 64 KiB");
+    }
+
+    private static double WindowLimitedMbps(int messageSize)
+    {
+        var link = new NetemConfig
+        {
+            Latency = TimeSpan.FromMilliseconds(5),
+            RateBitsPerSecond = 1_000_000_000,
+            QueueLimitBytes = 16 * 1024 * 1024,
+        };
+        var options = new SctpOptions { Mtu = 1195 };
+        var pair = Established(31, link, options, options);
+        var data = Payload(4, messageSize);
+        long received = 0;
+        long start = 0;
+        var warmUp = pair.Now + TimeSpan.FromSeconds(1).Ticks;
+        var end = warmUp + TimeSpan.FromSeconds(2).Ticks;
+        while (pair.Now < end)
+        {
+            while (pair.A.BufferedAmount < 2L * 1024 * 1024)
+            {
+                pair.A.Send(0, 53, data, true, default);
+            }
+
+            pair.RunFor(TimeSpan.FromMilliseconds(1));
+            var bytes = pair.MessagesAtB.Sum(m => (long)m.Data.Length);
+            pair.EventsB.Clear();
+            if (pair.Now >= warmUp)
+            {
+                start = start == 0 ? pair.Now : start;
+                received += bytes;
+            }
+        }
+
+        return received * 8 / TimeSpan.FromTicks(pair.Now - start).TotalSeconds / 1e6;
+    }
+
+    [Fact]
     public void Both_directions_at_once_with_loss()
     {
         var pair = Established(7, new NetemConfig { Latency = TimeSpan.FromMilliseconds(30), Loss = NetemLoss.Uniform(0.03) });
@@ -566,6 +638,7 @@ public class SctpAssociationTests(ITestOutputHelper output)
         var pair = Established(17, NetemConfig.Perfect, new SctpOptions { ReceiveWindow = 4 * 1024 * 1024 }, new SctpOptions { ReceiveWindow = 4 * 1024 * 1024 });
         var data = Payload(1, size);
         var cpu = Stopwatch.StartNew();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var received = 0L;
         var queued = 0;
         while (received < (long)messages * data.Length)
@@ -583,7 +656,8 @@ public class SctpAssociationTests(ITestOutputHelper output)
 
         cpu.Stop();
         var mbps = received / cpu.Elapsed.TotalSeconds / 1e6;
-        output.WriteLine($"ours-to-ours in memory, {size} B messages: {received / 1e6:F0} MB in {cpu.Elapsed.TotalMilliseconds:F0} ms = {mbps:F0} MB/s ({mbps * 8:F0} Mbit/s)");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        output.WriteLine($"ours-to-ours in memory, {size} B messages: {received / 1e6:F0} MB in {cpu.Elapsed.TotalMilliseconds:F0} ms = {mbps:F0} MB/s ({mbps * 8:F0} Mbit/s); allocated {(double)allocated / received:F2} bytes per payload byte (both ends and the harness)");
         Assert.Equal((long)messages * data.Length, received);
     }
 }
