@@ -51,11 +51,12 @@ public sealed class DtlsSession : IDisposable
     private readonly FingerprintCheck _check = new();
     private readonly ConcurrentQueue<DtlsEvent> _events = new();
     private readonly object _stateGate = new();
-    private DtlsTransport? _transport;
+    private volatile DtlsTransport? _transport;
     private Thread? _thread;
     private volatile DtlsState _state = DtlsState.New;
     private volatile bool _closeRequested;
     private int _maxApplicationDataLength;
+    private byte[]? _receiveBuffer;
 
     /// <summary>Creates a session; nothing happens until <see cref="Start"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="DtlsOptions.Validate"/>).</exception>
@@ -140,7 +141,25 @@ public sealed class DtlsSession : IDisposable
     /// Garbage is ignored by BouncyCastle's record layer (bad lengths, unknown epochs, failed MACs: RFC 6347 §4.1.2.7).
     /// </summary>
     /// <returns><see langword="false"/> when the datagram was dropped.</returns>
-    public bool HandlePacket(ReadOnlySpan<byte> datagram) => _queue.Enqueue(datagram);
+    public bool HandlePacket(ReadOnlySpan<byte> datagram)
+    {
+        if (!_queue.Enqueue(datagram))
+        {
+            return false;
+        }
+
+        // After the handshake the record is decrypted right here, on the caller's thread: its ApplicationData event
+        // is queued when this returns. The transport is set before the queue switches to inline processing.
+        if (_queue.IsInline && _transport is { } transport)
+        {
+            lock (_queue.ProcessingGate)
+            {
+                DrainInline(transport);
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Takes the next datagram to send to the peer.</summary>
     /// <param name="destination">At least <see cref="DtlsOptions.MaxDatagramSize"/> bytes.</param>
@@ -167,14 +186,9 @@ public sealed class DtlsSession : IDisposable
 
         try
         {
-            if (_queue.Exclusive)
-            {
-                lock (_queue.ProcessingGate)
-                {
-                    transport.Send(data);
-                }
-            }
-            else
+            // Excludes record processing (HandlePacket's, or the session thread's just after the handshake): see
+            // DatagramQueue.ProcessingGate. Uncontended once the owner both sends and receives on its own thread.
+            lock (_queue.ProcessingGate)
             {
                 transport.Send(data);
             }
@@ -199,7 +213,14 @@ public sealed class DtlsSession : IDisposable
         var transport = _transport;
         try
         {
-            transport?.Close();
+            if (transport is not null)
+            {
+                // BouncyCastle's record layer is not thread-safe: exclude an inline HandlePacket on another thread.
+                lock (_queue.ProcessingGate)
+                {
+                    transport.Close();
+                }
+            }
         }
         catch (Exception)
         {
@@ -207,7 +228,9 @@ public sealed class DtlsSession : IDisposable
         }
 
         _queue.Close();
-        if (_state == DtlsState.New)
+
+        // Before Start, or after the handshake (records are processed inline, no thread is left to notice): end here.
+        if (_state == DtlsState.New || _queue.IsInline)
         {
             Finish(DtlsEventKind.Closed, DtlsFailure.None, null);
         }
@@ -255,25 +278,17 @@ public sealed class DtlsSession : IDisposable
                 return;
             }
 
-            Notify();
-
-            var buffer = new byte[transport.GetReceiveLimit()];
-            while (true)
+            // From here on records are decrypted where the datagrams arrive (HandlePacket on the owner's thread),
+            // not on this thread: no hand-off per packet. Datagrams queued meanwhile are drained here, once.
+            _receiveBuffer = new byte[transport.GetReceiveLimit()];
+            _queue.ReleaseProcessing();
+            lock (_queue.ProcessingGate)
             {
-                // A finite wait so BouncyCastle can run its retransmission of our last flight (RFC 6347 §4.2.4).
-                var n = transport.Receive(buffer, 0, buffer.Length, 1000);
-                if (n >= 0)
-                {
-                    // Application data from the peer: it has our final flight, no more retransmissions (see DatagramQueue.ProcessingGate).
-                    _queue.Exclusive = false;
-                }
-
-                if (n > 0)
-                {
-                    _events.Enqueue(new DtlsEvent(DtlsEventKind.ApplicationData, Data: buffer.AsSpan(0, n).ToArray()));
-                    Notify();
-                }
+                _queue.SwitchToInline();
+                DrainInline(transport);
             }
+
+            Notify();
         }
         catch (Exception e)
         {
@@ -282,6 +297,45 @@ public sealed class DtlsSession : IDisposable
         finally
         {
             _queue.ReleaseProcessing();
+        }
+    }
+
+    /// <summary>
+    /// Runs BouncyCastle's record layer over every queued datagram on the calling thread, which holds
+    /// <see cref="DatagramQueue.ProcessingGate"/>. Application data becomes events; the peer's close_notify or a
+    /// fatal alert ends the session.
+    /// </summary>
+    private void DrainInline(DtlsTransport transport)
+    {
+        var buffer = _receiveBuffer!;
+        try
+        {
+            while (_queue.HasInbound)
+            {
+                // A 1 ms wait rather than 0 (infinite in BouncyCastle): after a record that is not application data
+                // (a retransmitted Finished, an alert, garbage) its loop asks our transport again, which has nothing.
+                var n = transport.Receive(buffer, 0, buffer.Length, 1);
+                while (n >= 0)
+                {
+                    if (n > 0)
+                    {
+                        _events.Enqueue(new DtlsEvent(DtlsEventKind.ApplicationData, Data: buffer.AsSpan(0, n).ToArray()));
+                    }
+
+                    // Further records of the same datagram (RFC 6347 §4.1.1 allows several per datagram).
+                    n = transport.ReceivePending(buffer, 0, buffer.Length);
+                }
+            }
+
+            if (_queue.IsClosed)
+            {
+                // BouncyCastle answered the peer's close_notify and closed the transport.
+                Finish(new DtlsTransportClosedException());
+            }
+        }
+        catch (Exception e)
+        {
+            Finish(e);
         }
     }
 
