@@ -52,6 +52,12 @@ public sealed class PeerConnection : IDisposable
     private readonly Random _random;
     private readonly SecureRandom _secureRandom;
     private readonly Action? _wake;
+
+    // The connection whose DTLS call (HandlePacket, Send) this thread is inside: DTLS output produced synchronously
+    // by it needs no wake-up, because the owner drains TryPollTransmit/TryPollEvent after every call anyway. Per
+    // thread, so a wake from the DTLS handshake thread (or another owner thread) is never lost.
+    [ThreadStatic]
+    private static PeerConnection? t_inDtlsCall;
     private readonly IceAgent _ice;
     private readonly IceCredentials _localCredentials;
     private readonly ulong _sessionId;
@@ -217,7 +223,7 @@ public sealed class PeerConnection : IDisposable
             }
         }
 
-        _dtls = new DtlsSession(role, _certificate, remote.Fingerprints, _secureRandom, _options.Dtls, _wake);
+        _dtls = new DtlsSession(role, _certificate, remote.Fingerprints, _secureRandom, _options.Dtls, _wake is null ? null : OnDtlsReady);
         var association = new SctpAssociation(
             new SctpOptions { Mtu = SctpMtu, ReceiveWindow = _options.ReceiveWindow, MaxMessageSize = _options.MaxMessageSize, HeartbeatInterval = _options.HeartbeatInterval },
             _random)
@@ -295,7 +301,16 @@ public sealed class PeerConnection : IDisposable
             case PacketKind.Dtls when _dtls is not null:
                 // Authenticated traffic on a pair counts as activity for ICE (RFC 7675 consent is separate).
                 _ice.HandleApplicationData(now, from, localSocket);
-                _dtls.HandlePacket(datagram);
+                t_inDtlsCall = this;
+                try
+                {
+                    _dtls.HandlePacket(datagram);
+                }
+                finally
+                {
+                    t_inDtlsCall = null;
+                }
+
                 break;
             case PacketKind.Dtls when _remote is null && _earlyDtls.Count < MaxEarlyDtlsDatagrams && datagram.Length <= _options.Dtls.MaxReceiveDatagramSize:
                 _earlyDtls.Enqueue(datagram.ToArray());
@@ -364,7 +379,7 @@ public sealed class PeerConnection : IDisposable
         // One SCTP packet per DTLS record (RFC 8261 §5), encrypted here on the owner's thread.
         if (_endpoint is not null && _sctpStarted && _dtls.State == DtlsState.Connected && State is PeerConnectionState.Connecting or PeerConnectionState.Connected)
         {
-            if (_endpoint.TryPollTransmit(now, _sctpPacket, out var packetLength) && _dtls.Send(_sctpPacket.AsSpan(0, packetLength))
+            if (_endpoint.TryPollTransmit(now, _sctpPacket, out var packetLength) && SendRecord(_sctpPacket.AsSpan(0, packetLength))
                 && _dtls.TryPollTransmit(buffer, out length))
             {
                 transmit = new PeerTransmit(length, pair.LocalSocket, pair.RemoteEndPoint);
@@ -416,6 +431,28 @@ public sealed class PeerConnection : IDisposable
         Candidates = _ice.LocalCandidates.Select(c => c.ToString()).ToArray(),
         MaxMessageSize = _options.MaxMessageSize,
     };
+
+    private bool SendRecord(ReadOnlySpan<byte> packet)
+    {
+        // Its datagram is taken right after this, in TryPollTransmit: no wake-up (see t_inDtlsCall).
+        t_inDtlsCall = this;
+        try
+        {
+            return _dtls!.Send(packet);
+        }
+        finally
+        {
+            t_inDtlsCall = null;
+        }
+    }
+
+    private void OnDtlsReady()
+    {
+        if (!ReferenceEquals(t_inDtlsCall, this))
+        {
+            _wake?.Invoke();
+        }
+    }
 
     private void StartDtls()
     {
