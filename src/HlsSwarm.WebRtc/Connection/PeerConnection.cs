@@ -66,7 +66,12 @@ public sealed class PeerConnection : IDisposable
     private readonly Queue<byte[]> _earlyDtls = new();
     private SessionDescription? _local;
     private SessionDescription? _remote;
-    private DtlsSession? _dtls;
+    private volatile DtlsSession? _dtls;
+
+    // DTLS datagrams taken by TryHandleDtls on another thread, for ICE's activity tracking on the owner's loop.
+    private volatile IPEndPoint? _offLoopFrom;
+    private volatile IPEndPoint? _offLoopLocalSocket;
+    private int _offLoopDatagrams;
     private DataChannelEndpoint? _endpoint;
     private IceCandidatePair? _pair;
     private bool _dtlsStarted;
@@ -323,6 +328,28 @@ public sealed class PeerConnection : IDisposable
         Pump(now);
     }
 
+    /// <summary>
+    /// A receive thread's shortcut for DTLS datagrams once the handshake is over: decrypts <paramref name="datagram"/>
+    /// on the calling thread (<see cref="DtlsSession.DecryptsInline"/>), so the owner's loop gets the SCTP packet
+    /// without another thread hand-off; the session wakes the owner, whose next <see cref="HandleTimeout"/> takes it.
+    /// The one member that may be called from a thread other than the owner's.
+    /// </summary>
+    /// <returns><see langword="false"/> when the datagram is not DTLS or DTLS still handshakes: give it to
+    /// <see cref="HandleReceive"/> instead.</returns>
+    public bool TryHandleDtls(ReadOnlySpan<byte> datagram, IPEndPoint from, IPEndPoint localSocket)
+    {
+        if (_dtls is not { DecryptsInline: true } dtls || PacketClassifier.Classify(datagram) != PacketKind.Dtls)
+        {
+            return false;
+        }
+
+        _offLoopFrom = from;
+        _offLoopLocalSocket = localSocket;
+        Interlocked.Increment(ref _offLoopDatagrams);
+        dtls.HandlePacket(datagram);
+        return true;
+    }
+
     /// <summary>Runs due ICE and SCTP timers and takes in whatever DTLS produced (call it on every wake).</summary>
     public void HandleTimeout(long now)
     {
@@ -465,6 +492,13 @@ public sealed class PeerConnection : IDisposable
 
     private void Pump(long now)
     {
+        if (Volatile.Read(ref _offLoopDatagrams) != 0 && Interlocked.Exchange(ref _offLoopDatagrams, 0) != 0
+            && _offLoopFrom is { } from && _offLoopLocalSocket is { } localSocket)
+        {
+            // Authenticated traffic that TryHandleDtls took counts as activity, as in HandleReceive.
+            _ice.HandleApplicationData(now, from, localSocket);
+        }
+
         if (State is PeerConnectionState.Closed or PeerConnectionState.Failed)
         {
             DrainAfterEnd();

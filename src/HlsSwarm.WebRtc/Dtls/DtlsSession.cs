@@ -58,6 +58,10 @@ public sealed class DtlsSession : IDisposable
     private int _maxApplicationDataLength;
     private byte[]? _receiveBuffer;
 
+    // Serialises record processing after the handshake (HandlePacket may be called from several threads; BouncyCastle's
+    // read side is single-threaded). Taken before DatagramQueue.ProcessingGate, never after it.
+    private readonly object _receiveGate = new();
+
     /// <summary>Creates a session; nothing happens until <see cref="Start"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="DtlsOptions.Validate"/>).</exception>
     /// <param name="role">Client (sends ClientHello) or server, from the SDP setup roles (<c>SdpNegotiation.TryResolveDtlsRole</c>).</param>
@@ -152,14 +156,30 @@ public sealed class DtlsSession : IDisposable
         // is queued when this returns. The transport is set before the queue switches to inline processing.
         if (_queue.IsInline && _transport is { } transport)
         {
-            lock (_queue.ProcessingGate)
+            lock (_receiveGate)
             {
-                DrainInline(transport);
+                if (_queue.Exclusive)
+                {
+                    lock (_queue.ProcessingGate)
+                    {
+                        DrainInline(transport);
+                    }
+                }
+                else
+                {
+                    DrainInline(transport);
+                }
             }
         }
 
         return true;
     }
+
+    /// <summary>
+    /// Whether the handshake is over and <see cref="HandlePacket"/> now decrypts on the calling thread (any thread:
+    /// calls are serialised inside, and may run alongside <see cref="Send"/> on another thread).
+    /// </summary>
+    public bool DecryptsInline => _queue.IsInline;
 
     /// <summary>Takes the next datagram to send to the peer.</summary>
     /// <param name="destination">At least <see cref="DtlsOptions.MaxDatagramSize"/> bytes.</param>
@@ -186,9 +206,16 @@ public sealed class DtlsSession : IDisposable
 
         try
         {
-            // Excludes record processing (HandlePacket's, or the session thread's just after the handshake): see
-            // DatagramQueue.ProcessingGate. Uncontended once the owner both sends and receives on its own thread.
-            lock (_queue.ProcessingGate)
+            // Until the peer's first application data, sending excludes record processing (see
+            // DatagramQueue.ProcessingGate); afterwards BouncyCastle's write side runs alongside its read side.
+            if (_queue.Exclusive)
+            {
+                lock (_queue.ProcessingGate)
+                {
+                    transport.Send(data);
+                }
+            }
+            else
             {
                 transport.Send(data);
             }
@@ -215,8 +242,8 @@ public sealed class DtlsSession : IDisposable
         {
             if (transport is not null)
             {
-                // BouncyCastle's record layer is not thread-safe: exclude an inline HandlePacket on another thread.
-                lock (_queue.ProcessingGate)
+                // Not while an inline HandlePacket on another thread is inside BouncyCastle's read side.
+                lock (_receiveGate)
                 {
                     transport.Close();
                 }
@@ -282,10 +309,13 @@ public sealed class DtlsSession : IDisposable
             // not on this thread: no hand-off per packet. Datagrams queued meanwhile are drained here, once.
             _receiveBuffer = new byte[transport.GetReceiveLimit()];
             _queue.ReleaseProcessing();
-            lock (_queue.ProcessingGate)
+            lock (_receiveGate)
             {
-                _queue.SwitchToInline();
-                DrainInline(transport);
+                lock (_queue.ProcessingGate)
+                {
+                    _queue.SwitchToInline();
+                    DrainInline(transport);
+                }
             }
 
             Notify();
@@ -302,12 +332,13 @@ public sealed class DtlsSession : IDisposable
 
     /// <summary>
     /// Runs BouncyCastle's record layer over every queued datagram on the calling thread, which holds
-    /// <see cref="DatagramQueue.ProcessingGate"/>. Application data becomes events; the peer's close_notify or a
-    /// fatal alert ends the session.
+    /// <c>_receiveGate</c> (and <see cref="DatagramQueue.ProcessingGate"/> while <see cref="DatagramQueue.Exclusive"/>).
+    /// Application data becomes events; the peer's close_notify or a fatal alert ends the session.
     /// </summary>
     private void DrainInline(DtlsTransport transport)
     {
         var buffer = _receiveBuffer!;
+        var events = false;
         try
         {
             while (_queue.HasInbound)
@@ -317,8 +348,11 @@ public sealed class DtlsSession : IDisposable
                 var n = transport.Receive(buffer, 0, buffer.Length, 1);
                 while (n >= 0)
                 {
+                    // Application data from the peer: it has our final flight, no more retransmissions (see DatagramQueue.ProcessingGate).
+                    _queue.Exclusive = false;
                     if (n > 0)
                     {
+                        events = true;
                         _events.Enqueue(new DtlsEvent(DtlsEventKind.ApplicationData, Data: buffer.AsSpan(0, n).ToArray()));
                     }
 
@@ -331,6 +365,10 @@ public sealed class DtlsSession : IDisposable
             {
                 // BouncyCastle answered the peer's close_notify and closed the transport.
                 Finish(new DtlsTransportClosedException());
+            }
+            else if (events)
+            {
+                Notify();
             }
         }
         catch (Exception e)
