@@ -145,6 +145,39 @@ public class PeerConnectionTests
     }
 
     [Fact]
+    public async Task After_the_handshake_another_thread_decrypts_DTLS_with_TryHandleDtls()
+    {
+        using var pair = new PeerConnectionPair(22);
+        byte[] dtlsLooking = [22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        Assert.False(pair.Answerer.TryHandleDtls(dtlsLooking, PeerConnectionPair.OffererAddress, PeerConnectionPair.AnswererAddress));
+        pair.Negotiate();
+        var id = pair.Offerer.CreateDataChannel("p2pml")!.Value;
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.ChannelOpen)
+                            && pair.Offerer.DataChannels!.Association.BufferedAmount == 0
+                            && pair.Answerer.DataChannels!.Association.BufferedAmount == 0, Timeout);
+
+        var payload = new byte[3000];
+        new Random(5).NextBytes(payload);
+        Assert.Equal(SctpSendResult.Queued, pair.Offerer.Send(id, payload));
+        var buffer = new byte[2048];
+        var datagrams = new List<byte[]>();
+        while (pair.Offerer.TryPollTransmit(pair.Now, buffer, out var t))
+        {
+            datagrams.Add(buffer[..t.Length]);
+        }
+
+        Assert.True(datagrams.Count >= 3);
+
+        // As a UDP receive thread would: not the thread that owns the connections.
+        var taken = await Task.Run(() => datagrams.Count(d => pair.Answerer.TryHandleDtls(d, PeerConnectionPair.OffererAddress, PeerConnectionPair.AnswererAddress)));
+        Assert.Equal(datagrams.Count, taken);
+        Assert.False(pair.Answerer.TryHandleDtls([0, 1, 0, 0], PeerConnectionPair.OffererAddress, PeerConnectionPair.AnswererAddress));
+
+        pair.RunUntil(() => pair.AnswererEvents.Any(e => e.Kind == PeerConnectionEventKind.Message), Timeout);
+        Assert.Equal(payload, pair.AnswererEvents.Single(e => e.Kind == PeerConnectionEventKind.Message).Data);
+    }
+
+    [Fact]
     public void A_ClientHello_that_beats_the_answer_is_kept_instead_of_dropped()
     {
         using var pair = new PeerConnectionPair(13);
