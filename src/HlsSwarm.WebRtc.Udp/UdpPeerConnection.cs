@@ -20,8 +20,9 @@ namespace HlsSwarm.WebRtc.Udp;
 /// allocation per datagram) and queues datagrams; the loop thread is the only one that touches the
 /// <see cref="PeerConnection"/>: it takes queued datagrams, application commands, DTLS wake-ups and timer expiries
 /// (one <see cref="ITimer"/> from the <see cref="TimeProvider"/>, set to <see cref="PeerConnection.PollTimeout"/>),
-/// sends what <see cref="PeerConnection.TryPollTransmit"/> gives and dispatches events. DTLS runs its own thread
-/// inside <see cref="DtlsSession"/>. Exceptions are caught at every thread boundary and end the connection with
+/// sends what <see cref="PeerConnection.TryPollTransmit"/> gives and dispatches events. After the DTLS handshake
+/// (which runs on a thread inside <see cref="DtlsSession"/>) the receive thread decrypts DTLS datagrams itself
+/// (<see cref="PeerConnection.TryHandleDtls"/>) and wakes the loop. Exceptions are caught at every thread boundary and end the connection with
 /// <see cref="PeerConnectionState.Failed"/>.</para>
 /// </remarks>
 public sealed class UdpPeerConnection : IAsyncDisposable

@@ -16,9 +16,11 @@ namespace HlsSwarm.WebRtc.Connection;
 /// </summary>
 /// <remarks>
 /// <para>Sans-I/O (style.md §3): one owner calls every member from one loop; time is <c>long now</c> in
-/// <see cref="TimeSpan"/> ticks (100 ns) from any monotonic origin. The one exception is DTLS, whose handshake and
-/// record reader run on the session's own thread (see <c>Dtls/README.md</c>): when it has output or events it calls
-/// the <c>wake</c> callback (from that thread), and the owner then calls <see cref="HandleTimeout"/> on its loop.</para>
+/// <see cref="TimeSpan"/> ticks (100 ns) from any monotonic origin. The one exception is DTLS, whose handshake runs on
+/// the session's own thread (see <c>Dtls/README.md</c>): when it has output or events it calls the <c>wake</c>
+/// callback (from that thread), and the owner then calls <see cref="HandleTimeout"/> on its loop. After the handshake
+/// records are decrypted where they are handed in: in <see cref="HandleReceive"/>, or on a receive thread through
+/// <see cref="TryHandleDtls"/> (which wakes the owner).</para>
 /// <code>
 /// var pc = new PeerConnection(new PeerConnectionOptions { Offerer = true }, certificate, random, secureRandom, wake);
 /// pc.AddLocalCandidate(socket.LocalEndPoint);       // every bound socket (not wildcard addresses)

@@ -46,7 +46,8 @@ internal sealed class DatagramQueue : DatagramTransport
     }
 
     /// <summary>
-    /// Held by the session thread while BouncyCastle processes a received datagram (from the return of
+    /// Held by whoever runs BouncyCastle's record layer (the session thread, or after the handshake the caller of
+    /// <see cref="DtlsSession.HandlePacket"/>) while it processes a received datagram (from the return of
     /// <see cref="Receive(Span{byte}, int)"/> to its next call), as long as <see cref="Exclusive"/> is set.
     /// <see cref="DtlsSession.Send"/> takes it too, because while the peer may still retransmit its last flight,
     /// processing that retransmission makes BouncyCastle resend our final flight with its write epoch switched back
@@ -67,7 +68,8 @@ internal sealed class DatagramQueue : DatagramTransport
 
     /// <summary>
     /// Set once the handshake is over: from then on the owner's thread runs BouncyCastle's record layer itself
-    /// (<see cref="DtlsSession"/> drains the queue under <see cref="ProcessingGate"/> right after each enqueue), and
+    /// (<see cref="DtlsSession"/> drains the queue right after each enqueue, under its receive gate and, while
+    /// <see cref="Exclusive"/>, <see cref="ProcessingGate"/>), and
     /// <see cref="Receive(Span{byte}, int)"/> never waits: it hands over a queued datagram or returns −1.
     /// </summary>
     public bool IsInline => _inline;

@@ -13,18 +13,20 @@ namespace HlsSwarm.WebRtc.Dtls;
 /// </summary>
 /// <remarks>
 /// <para>
-/// BouncyCastle's DTLS is blocking and pull-based, so this adapter runs its handshake and record reader on a
-/// dedicated background thread fed by a queue (style.md §2 note a). Consequences the owner must know:
+/// BouncyCastle's DTLS is blocking and pull-based, so this adapter runs its handshake on a dedicated background
+/// thread fed by a queue (style.md §2 note a). Once connected that thread ends and <see cref="HandlePacket"/> decrypts
+/// on the caller's thread (<see cref="DecryptsInline"/>): no thread hand-off per record. Consequences the owner must know:
 /// </para>
 /// <list type="bullet">
 /// <item>Handshake retransmission timers run in real time inside BouncyCastle (1 s initial, doubling); virtual time
 /// cannot drive them. There is no <c>PollTimeout</c>/<c>HandleTimeout</c>.</item>
 /// <item>Output and events appear asynchronously: the <c>ready</c> callback passed to the constructor is invoked
-/// (on the session's thread or in <see cref="Send"/>) whenever some appear; the owner then drains
+/// (on the session's thread, in <see cref="Send"/> or in <see cref="HandlePacket"/>) whenever some appear; the owner then drains
 /// <see cref="TryPollTransmit"/> and <see cref="TryPollEvent"/> on its own loop.</item>
 /// <item><see cref="HandlePacket"/>, the polls, <see cref="Send"/> and <see cref="Close"/> may be called from the
 /// owner's thread while the session thread runs; <see cref="Send"/> encrypts on the caller's thread.</item>
-/// <item>Every exception inside the thread becomes a <see cref="DtlsEventKind.Failed"/> event; none escapes.</item>
+/// <item>Every exception inside the thread or inline record processing becomes a <see cref="DtlsEventKind.Failed"/>
+/// event; none escapes.</item>
 /// <item>An event is queued before <see cref="State"/> changes: an owner that sees a new state finds its event, and
 /// one that handles the Connected event may <see cref="Send"/> at once.</item>
 /// </list>
