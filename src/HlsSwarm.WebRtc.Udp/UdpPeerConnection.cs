@@ -20,8 +20,9 @@ namespace HlsSwarm.WebRtc.Udp;
 /// allocation per datagram) and queues datagrams; the loop thread is the only one that touches the
 /// <see cref="PeerConnection"/>: it takes queued datagrams, application commands, DTLS wake-ups and timer expiries
 /// (one <see cref="ITimer"/> from the <see cref="TimeProvider"/>, set to <see cref="PeerConnection.PollTimeout"/>),
-/// sends what <see cref="PeerConnection.TryPollTransmit"/> gives and dispatches events. DTLS runs its own thread
-/// inside <see cref="DtlsSession"/>. Exceptions are caught at every thread boundary and end the connection with
+/// sends what <see cref="PeerConnection.TryPollTransmit"/> gives and dispatches events. After the DTLS handshake
+/// (which runs on a thread inside <see cref="DtlsSession"/>) the receive thread decrypts DTLS datagrams itself
+/// (<see cref="PeerConnection.TryHandleDtls"/>) and wakes the loop. Exceptions are caught at every thread boundary and end the connection with
 /// <see cref="PeerConnectionState.Failed"/>.</para>
 /// </remarks>
 public sealed class UdpPeerConnection : IAsyncDisposable
@@ -37,6 +38,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly IPEndPoint _local;
     private readonly PeerConnection _pc;
+    private long _datagramsReceived;
     private readonly ITimer _timer;
     private readonly ManualResetEventSlim _signal = new(false);
     private readonly ConcurrentQueue<(byte[] Buffer, int Length, IPEndPoint From)> _inbound = new();
@@ -135,7 +137,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     public long DatagramsSent { get; private set; }
 
     /// <summary>Datagrams received on the socket.</summary>
-    public long DatagramsReceived { get; private set; }
+    public long DatagramsReceived => Interlocked.Read(ref _datagramsReceived);
 
     /// <summary>
     /// Offerer: creates the offer, passes it to <paramref name="exchange"/> (signalling) which returns the answer,
@@ -491,8 +493,30 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     /// <summary>The host's receive thread hands over one datagram (a pooled buffer this connection returns).</summary>
     internal void Deliver(byte[] buffer, int length, IPEndPoint from)
     {
+        if (TryDecryptHere(buffer, length, from))
+        {
+            return;
+        }
+
         _inbound.Enqueue((buffer, length, from));
         Wake();
+    }
+
+    /// <summary>
+    /// After the DTLS handshake, decrypts a DTLS datagram on the receive thread (<see cref="PeerConnection.TryHandleDtls"/>):
+    /// the loop gets the SCTP packet with one thread hand-off instead of a queue to it and another to a DTLS thread,
+    /// and decryption overlaps the loop's own work (SCTP, encryption of what it sends).
+    /// </summary>
+    private bool TryDecryptHere(byte[] buffer, int length, IPEndPoint from)
+    {
+        if (_stopped || !_pc.TryHandleDtls(buffer.AsSpan(0, length), from, _local))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _datagramsReceived);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return true;
     }
 
     /// <summary>One pass of the loop, on the host's loop thread.</summary>
@@ -564,6 +588,11 @@ public sealed class UdpPeerConnection : IAsyncDisposable
                     lastFrom = (IPEndPoint)_local.Create(address);
                 }
 
+                if (TryDecryptHere(buffer, length, lastFrom))
+                {
+                    continue;
+                }
+
                 _inbound.Enqueue((buffer, length, lastFrom));
                 Wake();
             }
@@ -620,7 +649,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
 
         while (_inbound.TryDequeue(out var datagram))
         {
-            DatagramsReceived++;
+            Interlocked.Increment(ref _datagramsReceived);
             _pc.HandleReceive(now, datagram.Buffer.AsSpan(0, datagram.Length), datagram.From, _local);
             ArrayPool<byte>.Shared.Return(datagram.Buffer);
         }

@@ -16,9 +16,11 @@ namespace HlsSwarm.WebRtc.Connection;
 /// </summary>
 /// <remarks>
 /// <para>Sans-I/O (style.md §3): one owner calls every member from one loop; time is <c>long now</c> in
-/// <see cref="TimeSpan"/> ticks (100 ns) from any monotonic origin. The one exception is DTLS, whose handshake and
-/// record reader run on the session's own thread (see <c>Dtls/README.md</c>): when it has output or events it calls
-/// the <c>wake</c> callback (from that thread), and the owner then calls <see cref="HandleTimeout"/> on its loop.</para>
+/// <see cref="TimeSpan"/> ticks (100 ns) from any monotonic origin. The one exception is DTLS, whose handshake runs on
+/// the session's own thread (see <c>Dtls/README.md</c>): when it has output or events it calls the <c>wake</c>
+/// callback (from that thread), and the owner then calls <see cref="HandleTimeout"/> on its loop. After the handshake
+/// records are decrypted where they are handed in: in <see cref="HandleReceive"/>, or on a receive thread through
+/// <see cref="TryHandleDtls"/> (which wakes the owner).</para>
 /// <code>
 /// var pc = new PeerConnection(new PeerConnectionOptions { Offerer = true }, certificate, random, secureRandom, wake);
 /// pc.AddLocalCandidate(socket.LocalEndPoint);       // every bound socket (not wildcard addresses)
@@ -52,6 +54,12 @@ public sealed class PeerConnection : IDisposable
     private readonly Random _random;
     private readonly SecureRandom _secureRandom;
     private readonly Action? _wake;
+
+    // The connection whose DTLS call (HandlePacket, Send) this thread is inside: DTLS output produced synchronously
+    // by it needs no wake-up, because the owner drains TryPollTransmit/TryPollEvent after every call anyway. Per
+    // thread, so a wake from the DTLS handshake thread (or another owner thread) is never lost.
+    [ThreadStatic]
+    private static PeerConnection? t_inDtlsCall;
     private readonly IceAgent _ice;
     private readonly IceCredentials _localCredentials;
     private readonly ulong _sessionId;
@@ -60,7 +68,12 @@ public sealed class PeerConnection : IDisposable
     private readonly Queue<byte[]> _earlyDtls = new();
     private SessionDescription? _local;
     private SessionDescription? _remote;
-    private DtlsSession? _dtls;
+    private volatile DtlsSession? _dtls;
+
+    // DTLS datagrams taken by TryHandleDtls on another thread, for ICE's activity tracking on the owner's loop.
+    private volatile IPEndPoint? _offLoopFrom;
+    private volatile IPEndPoint? _offLoopLocalSocket;
+    private int _offLoopDatagrams;
     private DataChannelEndpoint? _endpoint;
     private IceCandidatePair? _pair;
     private bool _dtlsStarted;
@@ -217,7 +230,7 @@ public sealed class PeerConnection : IDisposable
             }
         }
 
-        _dtls = new DtlsSession(role, _certificate, remote.Fingerprints, _secureRandom, _options.Dtls, _wake);
+        _dtls = new DtlsSession(role, _certificate, remote.Fingerprints, _secureRandom, _options.Dtls, _wake is null ? null : OnDtlsReady);
         var association = new SctpAssociation(
             new SctpOptions { Mtu = SctpMtu, ReceiveWindow = _options.ReceiveWindow, MaxMessageSize = _options.MaxMessageSize, HeartbeatInterval = _options.HeartbeatInterval },
             _random)
@@ -295,7 +308,16 @@ public sealed class PeerConnection : IDisposable
             case PacketKind.Dtls when _dtls is not null:
                 // Authenticated traffic on a pair counts as activity for ICE (RFC 7675 consent is separate).
                 _ice.HandleApplicationData(now, from, localSocket);
-                _dtls.HandlePacket(datagram);
+                t_inDtlsCall = this;
+                try
+                {
+                    _dtls.HandlePacket(datagram);
+                }
+                finally
+                {
+                    t_inDtlsCall = null;
+                }
+
                 break;
             case PacketKind.Dtls when _remote is null && _earlyDtls.Count < MaxEarlyDtlsDatagrams && datagram.Length <= _options.Dtls.MaxReceiveDatagramSize:
                 _earlyDtls.Enqueue(datagram.ToArray());
@@ -306,6 +328,28 @@ public sealed class PeerConnection : IDisposable
         }
 
         Pump(now);
+    }
+
+    /// <summary>
+    /// A receive thread's shortcut for DTLS datagrams once the handshake is over: decrypts <paramref name="datagram"/>
+    /// on the calling thread (<see cref="DtlsSession.DecryptsInline"/>), so the owner's loop gets the SCTP packet
+    /// without another thread hand-off; the session wakes the owner, whose next <see cref="HandleTimeout"/> takes it.
+    /// The one member that may be called from a thread other than the owner's.
+    /// </summary>
+    /// <returns><see langword="false"/> when the datagram is not DTLS or DTLS still handshakes: give it to
+    /// <see cref="HandleReceive"/> instead.</returns>
+    public bool TryHandleDtls(ReadOnlySpan<byte> datagram, IPEndPoint from, IPEndPoint localSocket)
+    {
+        if (_dtls is not { DecryptsInline: true } dtls || PacketClassifier.Classify(datagram) != PacketKind.Dtls)
+        {
+            return false;
+        }
+
+        _offLoopFrom = from;
+        _offLoopLocalSocket = localSocket;
+        Interlocked.Increment(ref _offLoopDatagrams);
+        dtls.HandlePacket(datagram);
+        return true;
     }
 
     /// <summary>Runs due ICE and SCTP timers and takes in whatever DTLS produced (call it on every wake).</summary>
@@ -364,7 +408,7 @@ public sealed class PeerConnection : IDisposable
         // One SCTP packet per DTLS record (RFC 8261 §5), encrypted here on the owner's thread.
         if (_endpoint is not null && _sctpStarted && _dtls.State == DtlsState.Connected && State is PeerConnectionState.Connecting or PeerConnectionState.Connected)
         {
-            if (_endpoint.TryPollTransmit(now, _sctpPacket, out var packetLength) && _dtls.Send(_sctpPacket.AsSpan(0, packetLength))
+            if (_endpoint.TryPollTransmit(now, _sctpPacket, out var packetLength) && SendRecord(_sctpPacket.AsSpan(0, packetLength))
                 && _dtls.TryPollTransmit(buffer, out length))
             {
                 transmit = new PeerTransmit(length, pair.LocalSocket, pair.RemoteEndPoint);
@@ -417,6 +461,28 @@ public sealed class PeerConnection : IDisposable
         MaxMessageSize = _options.MaxMessageSize,
     };
 
+    private bool SendRecord(ReadOnlySpan<byte> packet)
+    {
+        // Its datagram is taken right after this, in TryPollTransmit: no wake-up (see t_inDtlsCall).
+        t_inDtlsCall = this;
+        try
+        {
+            return _dtls!.Send(packet);
+        }
+        finally
+        {
+            t_inDtlsCall = null;
+        }
+    }
+
+    private void OnDtlsReady()
+    {
+        if (!ReferenceEquals(t_inDtlsCall, this))
+        {
+            _wake?.Invoke();
+        }
+    }
+
     private void StartDtls()
     {
         if (!_dtlsStarted && _dtls is not null)
@@ -428,6 +494,13 @@ public sealed class PeerConnection : IDisposable
 
     private void Pump(long now)
     {
+        if (Volatile.Read(ref _offLoopDatagrams) != 0 && Interlocked.Exchange(ref _offLoopDatagrams, 0) != 0
+            && _offLoopFrom is { } from && _offLoopLocalSocket is { } localSocket)
+        {
+            // Authenticated traffic that TryHandleDtls took counts as activity, as in HandleReceive.
+            _ice.HandleApplicationData(now, from, localSocket);
+        }
+
         if (State is PeerConnectionState.Closed or PeerConnectionState.Failed)
         {
             DrainAfterEnd();

@@ -22,6 +22,7 @@ internal sealed class DatagramQueue : DatagramTransport
     private readonly Action _outputReady;
     private readonly object _processing = new();
     private volatile bool _exclusive = true;
+    private volatile bool _inline;
     private bool _closed;
 
     public DatagramQueue(DtlsOptions options, Action outputReady)
@@ -45,7 +46,8 @@ internal sealed class DatagramQueue : DatagramTransport
     }
 
     /// <summary>
-    /// Held by the session thread while BouncyCastle processes a received datagram (from the return of
+    /// Held by whoever runs BouncyCastle's record layer (the session thread, or after the handshake the caller of
+    /// <see cref="DtlsSession.HandlePacket"/>) while it processes a received datagram (from the return of
     /// <see cref="Receive(Span{byte}, int)"/> to its next call), as long as <see cref="Exclusive"/> is set.
     /// <see cref="DtlsSession.Send"/> takes it too, because while the peer may still retransmit its last flight,
     /// processing that retransmission makes BouncyCastle resend our final flight with its write epoch switched back
@@ -62,6 +64,35 @@ internal sealed class DatagramQueue : DatagramTransport
     {
         get => _exclusive;
         set => _exclusive = value;
+    }
+
+    /// <summary>
+    /// Set once the handshake is over: from then on the owner's thread runs BouncyCastle's record layer itself
+    /// (<see cref="DtlsSession"/> drains the queue right after each enqueue, under its receive gate and, while
+    /// <see cref="Exclusive"/>, <see cref="ProcessingGate"/>), and
+    /// <see cref="Receive(Span{byte}, int)"/> never waits: it hands over a queued datagram or returns −1.
+    /// </summary>
+    public bool IsInline => _inline;
+
+    /// <summary>Whether received datagrams are waiting.</summary>
+    public bool HasInbound
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inbound.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Switches to inline processing (see <see cref="IsInline"/>); the caller then drains what is queued.</summary>
+    public void SwitchToInline()
+    {
+        lock (_gate)
+        {
+            _inline = true;
+        }
     }
 
     /// <summary>Releases <see cref="ProcessingGate"/> if the calling (session) thread holds it.</summary>
@@ -134,6 +165,11 @@ internal sealed class DatagramQueue : DatagramTransport
 
     public int Receive(Span<byte> buffer, int waitMillis)
     {
+        if (_inline)
+        {
+            return ReceiveInline(buffer);
+        }
+
         ReleaseProcessing();
         (byte[] Buffer, int Length) item;
         lock (_gate)
@@ -175,6 +211,35 @@ internal sealed class DatagramQueue : DatagramTransport
         try
         {
             // BouncyCastle sizes its buffer from GetReceiveLimit, so this only drops if a caller passes less.
+            if (item.Length > buffer.Length)
+            {
+                return -1;
+            }
+
+            item.Buffer.AsSpan(0, item.Length).CopyTo(buffer);
+            return item.Length;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(item.Buffer);
+        }
+    }
+
+    private int ReceiveInline(Span<byte> buffer)
+    {
+        // The caller (the owner's thread) holds ProcessingGate; never wait here: −1 makes BouncyCastle's record layer
+        // retry until its (1 ms) wait ends, which only happens after a record that was not application data.
+        (byte[] Buffer, int Length) item;
+        lock (_gate)
+        {
+            if (!_inbound.TryDequeue(out item))
+            {
+                return _closed ? throw new DtlsTransportClosedException() : -1;
+            }
+        }
+
+        try
+        {
             if (item.Length > buffer.Length)
             {
                 return -1;

@@ -13,18 +13,20 @@ namespace HlsSwarm.WebRtc.Dtls;
 /// </summary>
 /// <remarks>
 /// <para>
-/// BouncyCastle's DTLS is blocking and pull-based, so this adapter runs its handshake and record reader on a
-/// dedicated background thread fed by a queue (style.md §2 note a). Consequences the owner must know:
+/// BouncyCastle's DTLS is blocking and pull-based, so this adapter runs its handshake on a dedicated background
+/// thread fed by a queue (style.md §2 note a). Once connected that thread ends and <see cref="HandlePacket"/> decrypts
+/// on the caller's thread (<see cref="DecryptsInline"/>): no thread hand-off per record. Consequences the owner must know:
 /// </para>
 /// <list type="bullet">
 /// <item>Handshake retransmission timers run in real time inside BouncyCastle (1 s initial, doubling); virtual time
 /// cannot drive them. There is no <c>PollTimeout</c>/<c>HandleTimeout</c>.</item>
 /// <item>Output and events appear asynchronously: the <c>ready</c> callback passed to the constructor is invoked
-/// (on the session's thread or in <see cref="Send"/>) whenever some appear; the owner then drains
+/// (on the session's thread, in <see cref="Send"/> or in <see cref="HandlePacket"/>) whenever some appear; the owner then drains
 /// <see cref="TryPollTransmit"/> and <see cref="TryPollEvent"/> on its own loop.</item>
 /// <item><see cref="HandlePacket"/>, the polls, <see cref="Send"/> and <see cref="Close"/> may be called from the
 /// owner's thread while the session thread runs; <see cref="Send"/> encrypts on the caller's thread.</item>
-/// <item>Every exception inside the thread becomes a <see cref="DtlsEventKind.Failed"/> event; none escapes.</item>
+/// <item>Every exception inside the thread or inline record processing becomes a <see cref="DtlsEventKind.Failed"/>
+/// event; none escapes.</item>
 /// <item>An event is queued before <see cref="State"/> changes: an owner that sees a new state finds its event, and
 /// one that handles the Connected event may <see cref="Send"/> at once.</item>
 /// </list>
@@ -51,11 +53,16 @@ public sealed class DtlsSession : IDisposable
     private readonly FingerprintCheck _check = new();
     private readonly ConcurrentQueue<DtlsEvent> _events = new();
     private readonly object _stateGate = new();
-    private DtlsTransport? _transport;
+    private volatile DtlsTransport? _transport;
     private Thread? _thread;
     private volatile DtlsState _state = DtlsState.New;
     private volatile bool _closeRequested;
     private int _maxApplicationDataLength;
+    private byte[]? _receiveBuffer;
+
+    // Serialises record processing after the handshake (HandlePacket may be called from several threads; BouncyCastle's
+    // read side is single-threaded). Taken before DatagramQueue.ProcessingGate, never after it.
+    private readonly object _receiveGate = new();
 
     /// <summary>Creates a session; nothing happens until <see cref="Start"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="DtlsOptions.Validate"/>).</exception>
@@ -140,7 +147,41 @@ public sealed class DtlsSession : IDisposable
     /// Garbage is ignored by BouncyCastle's record layer (bad lengths, unknown epochs, failed MACs: RFC 6347 §4.1.2.7).
     /// </summary>
     /// <returns><see langword="false"/> when the datagram was dropped.</returns>
-    public bool HandlePacket(ReadOnlySpan<byte> datagram) => _queue.Enqueue(datagram);
+    public bool HandlePacket(ReadOnlySpan<byte> datagram)
+    {
+        if (!_queue.Enqueue(datagram))
+        {
+            return false;
+        }
+
+        // After the handshake the record is decrypted right here, on the caller's thread: its ApplicationData event
+        // is queued when this returns. The transport is set before the queue switches to inline processing.
+        if (_queue.IsInline && _transport is { } transport)
+        {
+            lock (_receiveGate)
+            {
+                if (_queue.Exclusive)
+                {
+                    lock (_queue.ProcessingGate)
+                    {
+                        DrainInline(transport);
+                    }
+                }
+                else
+                {
+                    DrainInline(transport);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the handshake is over and <see cref="HandlePacket"/> now decrypts on the calling thread (any thread:
+    /// calls are serialised inside, and may run alongside <see cref="Send"/> on another thread).
+    /// </summary>
+    public bool DecryptsInline => _queue.IsInline;
 
     /// <summary>Takes the next datagram to send to the peer.</summary>
     /// <param name="destination">At least <see cref="DtlsOptions.MaxDatagramSize"/> bytes.</param>
@@ -167,6 +208,8 @@ public sealed class DtlsSession : IDisposable
 
         try
         {
+            // Until the peer's first application data, sending excludes record processing (see
+            // DatagramQueue.ProcessingGate); afterwards BouncyCastle's write side runs alongside its read side.
             if (_queue.Exclusive)
             {
                 lock (_queue.ProcessingGate)
@@ -199,7 +242,14 @@ public sealed class DtlsSession : IDisposable
         var transport = _transport;
         try
         {
-            transport?.Close();
+            if (transport is not null)
+            {
+                // Not while an inline HandlePacket on another thread is inside BouncyCastle's read side.
+                lock (_receiveGate)
+                {
+                    transport.Close();
+                }
+            }
         }
         catch (Exception)
         {
@@ -207,7 +257,9 @@ public sealed class DtlsSession : IDisposable
         }
 
         _queue.Close();
-        if (_state == DtlsState.New)
+
+        // Before Start, or after the handshake (records are processed inline, no thread is left to notice): end here.
+        if (_state == DtlsState.New || _queue.IsInline)
         {
             Finish(DtlsEventKind.Closed, DtlsFailure.None, null);
         }
@@ -255,25 +307,20 @@ public sealed class DtlsSession : IDisposable
                 return;
             }
 
-            Notify();
-
-            var buffer = new byte[transport.GetReceiveLimit()];
-            while (true)
+            // From here on records are decrypted where the datagrams arrive (HandlePacket on the owner's thread),
+            // not on this thread: no hand-off per packet. Datagrams queued meanwhile are drained here, once.
+            _receiveBuffer = new byte[transport.GetReceiveLimit()];
+            _queue.ReleaseProcessing();
+            lock (_receiveGate)
             {
-                // A finite wait so BouncyCastle can run its retransmission of our last flight (RFC 6347 §4.2.4).
-                var n = transport.Receive(buffer, 0, buffer.Length, 1000);
-                if (n >= 0)
+                lock (_queue.ProcessingGate)
                 {
-                    // Application data from the peer: it has our final flight, no more retransmissions (see DatagramQueue.ProcessingGate).
-                    _queue.Exclusive = false;
-                }
-
-                if (n > 0)
-                {
-                    _events.Enqueue(new DtlsEvent(DtlsEventKind.ApplicationData, Data: buffer.AsSpan(0, n).ToArray()));
-                    Notify();
+                    _queue.SwitchToInline();
+                    DrainInline(transport);
                 }
             }
+
+            Notify();
         }
         catch (Exception e)
         {
@@ -282,6 +329,53 @@ public sealed class DtlsSession : IDisposable
         finally
         {
             _queue.ReleaseProcessing();
+        }
+    }
+
+    /// <summary>
+    /// Runs BouncyCastle's record layer over every queued datagram on the calling thread, which holds
+    /// <c>_receiveGate</c> (and <see cref="DatagramQueue.ProcessingGate"/> while <see cref="DatagramQueue.Exclusive"/>).
+    /// Application data becomes events; the peer's close_notify or a fatal alert ends the session.
+    /// </summary>
+    private void DrainInline(DtlsTransport transport)
+    {
+        var buffer = _receiveBuffer!;
+        var events = false;
+        try
+        {
+            while (_queue.HasInbound)
+            {
+                // A 1 ms wait rather than 0 (infinite in BouncyCastle): after a record that is not application data
+                // (a retransmitted Finished, an alert, garbage) its loop asks our transport again, which has nothing.
+                var n = transport.Receive(buffer, 0, buffer.Length, 1);
+                while (n >= 0)
+                {
+                    // Application data from the peer: it has our final flight, no more retransmissions (see DatagramQueue.ProcessingGate).
+                    _queue.Exclusive = false;
+                    if (n > 0)
+                    {
+                        events = true;
+                        _events.Enqueue(new DtlsEvent(DtlsEventKind.ApplicationData, Data: buffer.AsSpan(0, n).ToArray()));
+                    }
+
+                    // Further records of the same datagram (RFC 6347 §4.1.1 allows several per datagram).
+                    n = transport.ReceivePending(buffer, 0, buffer.Length);
+                }
+            }
+
+            if (_queue.IsClosed)
+            {
+                // BouncyCastle answered the peer's close_notify and closed the transport.
+                Finish(new DtlsTransportClosedException());
+            }
+            else if (events)
+            {
+                Notify();
+            }
+        }
+        catch (Exception e)
+        {
+            Finish(e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using HlsSwarm.WebRtc.Dtls;
@@ -262,6 +263,33 @@ public class DtlsSessionTests(ITestOutputHelper output)
         pair.Server.Close();
         Assert.True(pair.WaitFor(() => pair.Server.State == DtlsState.Closed, Timeout), pair.Server.State.ToString());
         Assert.Throws<InvalidOperationException>(pair.Server.Start);
+    }
+
+    [Fact]
+    public void After_the_handshake_records_are_decrypted_on_the_thread_that_hands_them_in()
+    {
+        using var pair = new DtlsPair();
+        Assert.False(pair.Client.DecryptsInline);
+        var received = new ConcurrentQueue<byte[]>();
+        pair.OnData = (client, data) => received.Enqueue(data);
+        pair.Start();
+        Assert.True(pair.WaitConnected(Timeout));
+        Assert.True(pair.WaitFor(() => pair.Client.DecryptsInline && pair.Server.DecryptsInline, Timeout));
+
+        // Catch the client's next record instead of delivering it, then hand it in from this thread.
+        var caught = new ConcurrentQueue<byte[]>();
+        pair.ClientToServer = d =>
+        {
+            caught.Enqueue(d);
+            return [];
+        };
+        Assert.True(pair.Client.Send([7, 8, 9]));
+        Assert.True(pair.WaitFor(() => !caught.IsEmpty, Timeout));
+        Assert.True(caught.TryDequeue(out var record));
+        Assert.True(pair.Server.HandlePacket(record));
+        Assert.True(pair.WaitFor(() => !received.IsEmpty, Timeout));
+        Assert.Equal([7, 8, 9], received.Single());
+        Assert.Equal(DtlsState.Connected, pair.Server.State);
     }
 
     [Fact]
