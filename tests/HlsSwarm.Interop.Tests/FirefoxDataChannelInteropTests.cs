@@ -38,6 +38,27 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
         }
         """;
 
+    /// <summary>
+    /// Records when Firefox's ICE, connection and channel states change (epoch ms, the test's clock), to tell Firefox's
+    /// share of the set-up time from ours.
+    /// </summary>
+    private const string RecordTimeline = """
+        () => {
+          window.timeline = [];
+          const mark = what => window.timeline.push(Date.now() + ' ' + what);
+          const Native = window.RTCPeerConnection;
+          window.RTCPeerConnection = function (config) {
+            const pc = new Native(config);
+            pc.addEventListener('iceconnectionstatechange', () => mark('ice ' + pc.iceConnectionState));
+            pc.addEventListener('connectionstatechange', () => mark('connection ' + pc.connectionState));
+            pc.addEventListener('datachannel', () => mark('datachannel event'));
+            return pc;
+          };
+          const attach = window.attach;
+          window.attach = dc => { attach(dc); dc.addEventListener('open', () => mark('channel open')); };
+        }
+        """;
+
     public enum Side
     {
         Firefox,
@@ -64,6 +85,7 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
             await page.Loaded.WaitAsync(TimeSpan.FromSeconds(30), ct);
             output.WriteLine($"Firefox (pid {firefox.ProcessId}) loaded the page after {launch.ElapsedMilliseconds} ms");
             await page.EvaluateAsync(DataChannelInteropTests.PageSetup, ct);
+            await page.EvaluateAsync(RecordTimeline, ct);
             await RunAsync(page, ns, offerer, candidates, closer, ct);
         }
         catch
@@ -86,13 +108,18 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
         var inFirefox = new Stopwatch();
         string browserSdp;
         UdpDataChannel channel;
+        long exchanged = 0; // when the second description was handed over (the answer to Firefox, or ours got it)
         if (offerer == Side.Firefox)
         {
             inFirefox.Start();
             browserSdp = await page.EvaluateAsync<string>(DataChannelInteropTests.CreateOffer, DataChannelInteropTests.Label, ct);
             inFirefox.Stop();
-            channel = await ours.AcceptAsync(browserSdp, (answer, c) =>
-                page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer, c), ct);
+            exchanged = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            channel = await ours.AcceptAsync(browserSdp, async (answer, c) =>
+            {
+                exchanged = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                await page.EvaluateAsync("a => window.pc.setRemoteDescription({ type: 'answer', sdp: a })", answer, c);
+            }, ct);
         }
         else
         {
@@ -102,10 +129,12 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
                 inFirefox.Start();
                 answerSdp = await page.EvaluateAsync<string>(DataChannelInteropTests.CreateAnswer, offer, c);
                 inFirefox.Stop();
+                exchanged = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 return answerSdp;
             }, DataChannelInteropTests.Label, ct);
             browserSdp = answerSdp!;
         }
+        long oursOpen = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await page.EvaluateAsync("() => window.opened", ct);
         if (offerer == Side.Ours)
         {
@@ -114,6 +143,9 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
         setup.Stop();
         output.WriteLine($"{offerer} offers, {candidates}: channel open on both sides after {setup.ElapsedMilliseconds} ms, " +
                          $"of which {inFirefox.ElapsedMilliseconds} ms in Firefox creating its description and gathering");
+        output.WriteLine($"after the answer was handed over: our channel open at +{oursOpen - exchanged} ms; Firefox: " +
+                         string.Join(", ", (await page.EvaluateAsync<string[]>("() => window.timeline", ct))
+                             .Select(e => e.Split(' ', 2)).Select(e => $"{e[1]} +{long.Parse(e[0], System.Globalization.CultureInfo.InvariantCulture) - exchanged} ms")));
         foreach (string line in browserSdp.Split("\r\n").Where(l =>
                      l.StartsWith("a=candidate:", StringComparison.Ordinal) || l.StartsWith("a=sctp", StringComparison.Ordinal) ||
                      l.StartsWith("a=max-message-size", StringComparison.Ordinal) || l.StartsWith("m=", StringComparison.Ordinal)))
@@ -141,6 +173,19 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
         // What Firefox may send us: the lesser of our a=max-message-size and what its usrsctp can send.
         output.WriteLine($"Firefox's pc.sctp.maxMessageSize: {await page.EvaluateAsync<double>("() => window.pc.sctp.maxMessageSize", ct)}");
 
+        try
+        {
+            await TransferAndCloseAsync(page, ours, channel, closer, ct);
+        }
+        catch
+        {
+            await WriteDiagnosticsAsync(page, ours);
+            throw;
+        }
+    }
+
+    private async Task TransferAndCloseAsync(ScriptedPage page, UdpPeerConnection ours, UdpDataChannel channel, Side closer, CancellationToken ct)
+    {
         foreach (int size in new[] { 64 * 1024, 256 * 1024 })
         {
             await OursToFirefoxMessageAsync(page, channel, size, ct);
@@ -166,6 +211,31 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
                 await page.EvaluateAsync<string>("() => window.channelClosed", ct).WaitAsync(TimeSpan.FromSeconds(10), ct));
         }
         output.WriteLine($"{closer} closed the channel; the other side saw it after {closing.ElapsedMilliseconds} ms");
+    }
+
+    /// <summary>Where a stalled transfer stopped: the page's view (if it still answers) and our association's.</summary>
+    private async Task WriteDiagnosticsAsync(ScriptedPage page, UdpPeerConnection ours)
+    {
+        try
+        {
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            output.WriteLine("page: " + await page.EvaluateAsync<string>(
+                "() => JSON.stringify({ state: window.dc && window.dc.readyState, buffered: window.dc && window.dc.bufferedAmount, " +
+                "bulkReceived: window.bulk ? window.bulk.received : null, inbox: window.inbox.length, ice: window.pc.iceConnectionState })",
+                quick.Token));
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+            output.WriteLine($"page did not answer: {e.Message}");
+        }
+        output.WriteLine("ours: " + await ours.InspectAsync(pc =>
+        {
+            var a = pc.DataChannels?.Association;
+            var st = a?.Stats;
+            return $"pc {pc.State}, sctp {a?.State}, buffered {a?.BufferedAmount}, packets sent {st?.PacketsSent} received {st?.PacketsReceived} " +
+                   $"dropped {st?.PacketsDropped}, data chunks sent {st?.DataChunksSent}, T3 {st?.T3Expiries}, rtx timeout {st?.TimeoutRetransmissions} " +
+                   $"fast {st?.FastRetransmissions}, zero-window probes {st?.ZeroWindowProbes}, SACKs sent {st?.SacksSent}, datagrams dropped {pc.DroppedDatagrams}";
+        }));
     }
 
     private static async Task OursToFirefoxMessageAsync(ScriptedPage page, UdpDataChannel channel, int size, CancellationToken ct)
