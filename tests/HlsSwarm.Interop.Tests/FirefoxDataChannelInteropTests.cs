@@ -104,6 +104,20 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
             Peer = new PeerConnectionOptions { Offerer = offerer == Side.Ours },
         }));
 
+        try
+        {
+            await ConnectTransferAndCloseAsync(page, ns, ours, offerer, candidates, closer, ct);
+        }
+        catch
+        {
+            await WriteDiagnosticsAsync(page, ours);
+            throw;
+        }
+    }
+
+    private async Task ConnectTransferAndCloseAsync(
+        ScriptedPage page, NetworkNamespace ns, UdpPeerConnection ours, Side offerer, HostCandidates candidates, Side closer, CancellationToken ct)
+    {
         var setup = Stopwatch.StartNew();
         var inFirefox = new Stopwatch();
         string browserSdp;
@@ -173,19 +187,6 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
         // What Firefox may send us: the lesser of our a=max-message-size and what its usrsctp can send.
         output.WriteLine($"Firefox's pc.sctp.maxMessageSize: {await page.EvaluateAsync<double>("() => window.pc.sctp.maxMessageSize", ct)}");
 
-        try
-        {
-            await TransferAndCloseAsync(page, ours, channel, closer, ct);
-        }
-        catch
-        {
-            await WriteDiagnosticsAsync(page, ours);
-            throw;
-        }
-    }
-
-    private async Task TransferAndCloseAsync(ScriptedPage page, UdpPeerConnection ours, UdpDataChannel channel, Side closer, CancellationToken ct)
-    {
         foreach (int size in new[] { 64 * 1024, 256 * 1024 })
         {
             await OursToFirefoxMessageAsync(page, channel, size, ct);
@@ -221,21 +222,30 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
             using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(3));
             output.WriteLine("page: " + await page.EvaluateAsync<string>(
                 "() => JSON.stringify({ state: window.dc && window.dc.readyState, buffered: window.dc && window.dc.bufferedAmount, " +
-                "bulkReceived: window.bulk ? window.bulk.received : null, inbox: window.inbox.length, ice: window.pc.iceConnectionState })",
+                "bulkReceived: window.bulk ? window.bulk.received : null, inbox: window.inbox.length, " +
+                "ice: window.pc && window.pc.iceConnectionState, connection: window.pc && window.pc.connectionState, timeline: window.timeline })",
                 quick.Token));
         }
         catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
         {
             output.WriteLine($"page did not answer: {e.Message}");
         }
-        output.WriteLine("ours: " + await ours.InspectAsync(pc =>
+        output.WriteLine($"now: {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+        try
+        {
+            output.WriteLine("ours: " + await ours.InspectAsync(pc =>
         {
             var a = pc.DataChannels?.Association;
             var st = a?.Stats;
-            return $"pc {pc.State}, sctp {a?.State}, buffered {a?.BufferedAmount}, packets sent {st?.PacketsSent} received {st?.PacketsReceived} " +
+            return $"pc {pc.State}, ice {pc.Ice.State} via {pc.Ice.SelectedPair?.RemoteEndPoint}, dtls {pc.DtlsRole} {pc.DtlsTransport?.State}, sctp {a?.State}, buffered {a?.BufferedAmount}, packets sent {st?.PacketsSent} received {st?.PacketsReceived} " +
                    $"dropped {st?.PacketsDropped}, data chunks sent {st?.DataChunksSent}, T3 {st?.T3Expiries}, rtx timeout {st?.TimeoutRetransmissions} " +
                    $"fast {st?.FastRetransmissions}, zero-window probes {st?.ZeroWindowProbes}, SACKs sent {st?.SacksSent}, datagrams dropped {pc.DroppedDatagrams}";
-        }));
+        }).WaitAsync(TimeSpan.FromSeconds(3)));
+        }
+        catch (Exception e) when (e is TimeoutException or ObjectDisposedException or InvalidOperationException or PeerConnectionException)
+        {
+            output.WriteLine($"our connection did not answer: {e.Message}");
+        }
     }
 
     private static async Task OursToFirefoxMessageAsync(ScriptedPage page, UdpDataChannel channel, int size, CancellationToken ct)
