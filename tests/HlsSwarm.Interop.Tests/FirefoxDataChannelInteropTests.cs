@@ -234,13 +234,15 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
         try
         {
             output.WriteLine("ours: " + await ours.InspectAsync(pc =>
-        {
-            var a = pc.DataChannels?.Association;
-            var st = a?.Stats;
-            return $"pc {pc.State}, ice {pc.Ice.State} via {pc.Ice.SelectedPair?.RemoteEndPoint}, dtls {pc.DtlsRole} {pc.DtlsTransport?.State}, sctp {a?.State}, buffered {a?.BufferedAmount}, packets sent {st?.PacketsSent} received {st?.PacketsReceived} " +
-                   $"dropped {st?.PacketsDropped}, data chunks sent {st?.DataChunksSent}, T3 {st?.T3Expiries}, rtx timeout {st?.TimeoutRetransmissions} " +
-                   $"fast {st?.FastRetransmissions}, zero-window probes {st?.ZeroWindowProbes}, SACKs sent {st?.SacksSent}, datagrams dropped {pc.DroppedDatagrams}";
-        }).WaitAsync(TimeSpan.FromSeconds(3)));
+            {
+                var a = pc.DataChannels?.Association;
+                var st = a?.Stats;
+                return $"pc {pc.State}, ice {pc.Ice.Role} {pc.Ice.State} via {pc.Ice.SelectedPair}, pairs [{string.Join("; ", pc.Ice.Pairs)}], " +
+                       $"consent checks {pc.Ice.ConsentChecksSent} answered {pc.Ice.ConsentResponses}, remote candidates {pc.Ice.RemoteCandidates.Count}, " +
+                       $"dtls {pc.DtlsRole} {pc.DtlsTransport?.State}, sctp {a?.State}, buffered {a?.BufferedAmount}, packets sent {st?.PacketsSent} received {st?.PacketsReceived} " +
+                       $"dropped {st?.PacketsDropped}, data chunks sent {st?.DataChunksSent}, T3 {st?.T3Expiries}, rtx timeout {st?.TimeoutRetransmissions} " +
+                       $"fast {st?.FastRetransmissions}, zero-window probes {st?.ZeroWindowProbes}, SACKs sent {st?.SacksSent}, datagrams dropped {pc.DroppedDatagrams}";
+            }).WaitAsync(TimeSpan.FromSeconds(3)));
         }
         catch (Exception e) when (e is TimeoutException or ObjectDisposedException or InvalidOperationException or PeerConnectionException)
         {
