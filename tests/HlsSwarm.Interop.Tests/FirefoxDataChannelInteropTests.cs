@@ -184,8 +184,14 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
             await page.EvaluateAsync<string>(
                 "() => (window.dc.ordered ? 'ordered' : 'unordered') + ' ' + " +
                 "(window.dc.maxRetransmits === null && window.dc.maxPacketLifeTime === null ? 'reliable' : 'partial')", ct));
-        // What Firefox may send us: the lesser of our a=max-message-size and what its usrsctp can send.
-        output.WriteLine($"Firefox's pc.sctp.maxMessageSize: {await page.EvaluateAsync<double>("() => window.pc.sctp.maxMessageSize", ct)}");
+        // RFC 8841 §6: each side may send the other at most what the other announced. Firefox announces ~1 GiB
+        // (Chromium 256 KiB) and takes our a=max-message-size as its sending limit.
+        double firefoxSendLimit = await page.EvaluateAsync<double>("() => window.pc.sctp.maxMessageSize", ct);
+        string announced = browserSdp.Split("\r\n").First(l => l.StartsWith("a=max-message-size:", StringComparison.Ordinal));
+        int ourSendLimit = await ours.InspectAsync(pc => pc.DataChannels!.Association.RemoteMaxMessageSize);
+        output.WriteLine($"Firefox's pc.sctp.maxMessageSize {firefoxSendLimit}; Firefox's {announced} → our sending limit {ourSendLimit}");
+        Assert.Equal(new PeerConnectionOptions().MaxMessageSize, firefoxSendLimit);
+        Assert.Equal(announced["a=max-message-size:".Length..], ourSendLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         foreach (int size in new[] { 64 * 1024, 256 * 1024 })
         {
