@@ -8,6 +8,7 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)   # Firefox (usrsctp) data-channel interop tests
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v taskset >/dev/null 2>&1 || need+=(util-linux)
