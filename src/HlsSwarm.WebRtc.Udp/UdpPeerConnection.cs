@@ -63,6 +63,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     private IPEndPoint? _lastDestination;
     private SocketAddress? _lastDestinationAddress;
     private long _timerDue = long.MaxValue;
+    private int _timerFired;
     private volatile bool _stopped;
     private string? _endReason;
 
@@ -96,7 +97,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
             throw;
         }
 
-        _timer = _time.CreateTimer(static state => ((UdpPeerConnection)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = _time.CreateTimer(static state => ((UdpPeerConnection)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _receiveThread = new Thread(ReceiveLoop, ThreadStackSize) { IsBackground = true, Name = "webrtc-udp-receive" };
         _loopThread = new Thread(RunLoop, ThreadStackSize) { IsBackground = true, Name = "webrtc-udp-loop" };
         _loopThread.Start();
@@ -114,7 +115,7 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         _socket = host.Socket;
         _local = host.LocalEndPoint;
         _pc = CreatePeerConnection();
-        _timer = _time.CreateTimer(static state => ((UdpPeerConnection)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = _time.CreateTimer(static state => ((UdpPeerConnection)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The bound address (our host candidate); the host's when the socket is shared.</summary>
@@ -472,6 +473,13 @@ public sealed class UdpPeerConnection : IAsyncDisposable
         Wake();
     }
 
+    // The timer is one-shot: once it has fired, Schedule must arm it again even for an unchanged deadline.
+    private void OnTimer()
+    {
+        Volatile.Write(ref _timerFired, 1);
+        Wake();
+    }
+
     private void Wake()
     {
         if (_host is not null)
@@ -808,7 +816,13 @@ public sealed class UdpPeerConnection : IAsyncDisposable
     private void Schedule(long now)
     {
         var due = _pc.PollTimeout() ?? long.MaxValue;
-        if (due == _timerDue && due > now)
+
+        // A timer can fire before its deadline (System.Threading.Timer counts whole milliseconds), so HandleTimeout
+        // may find nothing due and leave the deadline as it was. Returning then, with the one-shot timer spent, left
+        // the loop asleep until a datagram came: against Firefox, which waits silently for our ICE nomination, the
+        // nomination and consent checks were never sent (1 in 4 set-ups failed after 30 s).
+        var fired = Interlocked.Exchange(ref _timerFired, 0) == 1;
+        if (!fired && due == _timerDue && due > now)
         {
             // The timer armed for this deadline has not fired yet.
             return;
