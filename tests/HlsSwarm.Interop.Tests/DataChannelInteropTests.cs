@@ -8,6 +8,7 @@ using HlsSwarm.WebRtc.Ice;
 using HlsSwarm.WebRtc.Udp;
 using Microsoft.Playwright;
 using Xunit;
+using static HlsSwarm.Interop.Tests.DataChannelTransfers;
 using Xunit.Abstractions;
 
 namespace HlsSwarm.Interop.Tests;
@@ -21,8 +22,6 @@ namespace HlsSwarm.Interop.Tests;
 [Collection(BrowserSwarmCollection.Name)]
 public sealed class DataChannelInteropTests(ITestOutputHelper output)
 {
-    private const int BulkBytes = 50 * 1000 * 1000;
-    private const int BulkMessage = 64 * 1024;
     internal const string Label = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
 
     /// <summary>Page side: one peer connection and one channel; received messages are queued or gathered in bulk.</summary>
@@ -84,20 +83,6 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
           await pc.setLocalDescription(await pc.createAnswer());
           await window.gathered(pc);
           return pc.localDescription.sdp;
-        }
-        """;
-
-    /// <summary>Sends the browser's prepared buffer in 64 KiB messages, keeping bufferedAmount bounded.</summary>
-    private const string SendPrepared = """
-        async chunk => {
-          const dc = window.dc, data = window.prepared;
-          dc.bufferedAmountLowThreshold = 1 << 20;
-          for (let off = 0; off < data.length; off += chunk) {
-            while (dc.bufferedAmount > (4 << 20)) {
-              await new Promise(r => dc.addEventListener('bufferedamountlow', r, { once: true }));
-            }
-            dc.send(data.subarray(off, Math.min(data.length, off + chunk)));
-          }
         }
         """;
 
@@ -176,8 +161,8 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
             await ChromiumToOursMessageAsync(page, channel, size, cts.Token);
         }
 
-        double oursToChromium = await OursToChromiumBulkAsync(page, channel, cts.Token);
-        double chromiumToOurs = await ChromiumToOursBulkAsync(page, channel, cts.Token);
+        double oursToChromium = await OursToPageBulkAsync(new PlaywrightBrowserPage(page), channel, cts.Token);
+        double chromiumToOurs = await PageToOursBulkAsync(new PlaywrightBrowserPage(page), channel, cts.Token);
         output.WriteLine($"{BulkBytes / 1_000_000} MB by SHA-256: ours → Chromium {oursToChromium:F0} Mbit/s, " +
                          $"Chromium → ours {chromiumToOurs:F0} Mbit/s");
 
@@ -197,65 +182,9 @@ public sealed class DataChannelInteropTests(ITestOutputHelper output)
         output.WriteLine($"{closer} closed the channel; the other side saw it after {closing.ElapsedMilliseconds} ms");
     }
 
-    internal static async Task OursToChromiumMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
-    {
-        byte[] data = RandomNumberGenerator.GetBytes(size);
-        Task<string> atChromium = page.EvaluateAsync<string>("async () => { const m = await window.next(); return m.length + ' ' + await window.hex(m); }");
-        await channel.SendAsync(data, ct);
-        Assert.Equal($"{size} {Convert.ToHexStringLower(SHA256.HashData(data))}", await atChromium.WaitAsync(ct));
-    }
+    internal static Task OursToChromiumMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct) =>
+        OursToPageMessageAsync(new PlaywrightBrowserPage(page), channel, size, ct);
 
-    internal static async Task ChromiumToOursMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct)
-    {
-        string sent = await page.EvaluateAsync<string>(
-            "async n => { const m = window.random(n); window.dc.send(m); return await window.hex(m); }", size);
-        DataChannelMessage message = await channel.ReceiveAsync(ct);
-        Assert.False(message.IsString);
-        Assert.Equal(size, message.Data.Length);
-        Assert.Equal(sent, Convert.ToHexStringLower(SHA256.HashData(message.Data)));
-    }
-
-    /// <summary>Returns Mbit/s from our first send until Chromium has every byte (its SHA-256 is checked after).</summary>
-    private static async Task<double> OursToChromiumBulkAsync(IPage page, UdpDataChannel channel, CancellationToken ct)
-    {
-        byte[] data = RandomNumberGenerator.GetBytes(BulkBytes);
-        await page.EvaluateAsync(
-            "n => { window.bulkBuffer = new Uint8Array(n); " +
-            "window.bulkDone = new Promise(r => window.bulk = { buffer: window.bulkBuffer, received: 0, done: r }); }",
-            BulkBytes);
-        var clock = Stopwatch.StartNew();
-        for (int offset = 0; offset < data.Length; offset += BulkMessage)
-        {
-            await channel.SendAsync(data.AsMemory(offset, Math.Min(BulkMessage, data.Length - offset)), ct);
-        }
-        await page.EvaluateAsync("() => window.bulkDone").WaitAsync(ct);
-        clock.Stop();
-        string atChromium = await page.EvaluateAsync<string>(
-            "async () => { const h = await window.hex(window.bulkBuffer); window.bulkBuffer = null; return h; }");
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), atChromium);
-        return BulkBytes * 8 / clock.Elapsed.TotalSeconds / 1e6;
-    }
-
-    /// <summary>Returns Mbit/s from Chromium's first send until we have every byte, checked by SHA-256.</summary>
-    private static async Task<double> ChromiumToOursBulkAsync(IPage page, UdpDataChannel channel, CancellationToken ct)
-    {
-        string expected = await page.EvaluateAsync<string>(
-            "async n => { window.prepared = window.random(n); return await window.hex(window.prepared); }", BulkBytes);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var clock = Stopwatch.StartNew();
-        Task sending = page.EvaluateAsync(SendPrepared, BulkMessage);
-        long received = 0;
-        while (received < BulkBytes)
-        {
-            DataChannelMessage message = await channel.ReceiveAsync(ct);
-            hash.AppendData(message.Data);
-            received += message.Data.Length;
-        }
-        clock.Stop();
-        await sending.WaitAsync(ct);
-        await page.EvaluateAsync("() => { window.prepared = null; }");
-        Assert.Equal(BulkBytes, received);
-        Assert.Equal(expected, Convert.ToHexStringLower(hash.GetHashAndReset()));
-        return BulkBytes * 8 / clock.Elapsed.TotalSeconds / 1e6;
-    }
+    internal static Task ChromiumToOursMessageAsync(IPage page, UdpDataChannel channel, int size, CancellationToken ct) =>
+        PageToOursMessageAsync(new PlaywrightBrowserPage(page), channel, size, ct);
 }

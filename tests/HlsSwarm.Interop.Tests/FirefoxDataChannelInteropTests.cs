@@ -6,6 +6,7 @@ using HlsSwarm.WebRtc.Connection;
 using HlsSwarm.WebRtc.Ice;
 using HlsSwarm.WebRtc.Udp;
 using Xunit;
+using static HlsSwarm.Interop.Tests.DataChannelTransfers;
 using Xunit.Abstractions;
 
 namespace HlsSwarm.Interop.Tests;
@@ -21,23 +22,6 @@ namespace HlsSwarm.Interop.Tests;
 [Collection(BrowserSwarmCollection.Name)]
 public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
 {
-    private const int BulkBytes = 50 * 1000 * 1000;
-    private const int BulkMessage = 64 * 1024;
-
-    /// <summary>Sends the page's prepared buffer in messages of <c>chunk</c> bytes, keeping bufferedAmount bounded.</summary>
-    private const string SendPrepared = """
-        async chunk => {
-          const dc = window.dc, data = window.prepared;
-          dc.bufferedAmountLowThreshold = 1 << 20;
-          for (let off = 0; off < data.length; off += chunk) {
-            while (dc.bufferedAmount > (4 << 20)) {
-              await new Promise(r => dc.addEventListener('bufferedamountlow', r, { once: true }));
-            }
-            dc.send(data.subarray(off, Math.min(data.length, off + chunk)));
-          }
-        }
-        """;
-
     /// <summary>
     /// Records when Firefox's ICE, connection and channel states change (epoch ms, the test's clock), to tell Firefox's
     /// share of the set-up time from ours.
@@ -195,12 +179,12 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
 
         foreach (int size in new[] { 64 * 1024, 256 * 1024 })
         {
-            await OursToFirefoxMessageAsync(page, channel, size, ct);
-            await FirefoxToOursMessageAsync(page, channel, size, ct);
+            await OursToPageMessageAsync(page, channel, size, ct);
+            await PageToOursMessageAsync(page, channel, size, ct);
         }
 
-        double oursToFirefox = await OursToFirefoxBulkAsync(page, channel, ct);
-        double firefoxToOurs = await FirefoxToOursBulkAsync(page, channel, ct);
+        double oursToFirefox = await OursToPageBulkAsync(page, channel, ct);
+        double firefoxToOurs = await PageToOursBulkAsync(page, channel, ct);
         output.WriteLine($"{BulkBytes / 1_000_000} MB by SHA-256: ours → Firefox {oursToFirefox:F0} Mbit/s, " +
                          $"Firefox → ours {firefoxToOurs:F0} Mbit/s");
 
@@ -254,68 +238,5 @@ public sealed class FirefoxDataChannelInteropTests(ITestOutputHelper output)
         {
             output.WriteLine($"our connection did not answer: {e.Message}");
         }
-    }
-
-    private static async Task OursToFirefoxMessageAsync(ScriptedPage page, UdpDataChannel channel, int size, CancellationToken ct)
-    {
-        byte[] data = RandomNumberGenerator.GetBytes(size);
-        Task<string> atFirefox = page.EvaluateAsync<string>(
-            "async () => { const m = await window.next(); return m.length + ' ' + await window.hex(m); }", ct);
-        await channel.SendAsync(data, ct);
-        Assert.Equal($"{size} {Convert.ToHexStringLower(SHA256.HashData(data))}", await atFirefox.WaitAsync(ct));
-    }
-
-    private static async Task FirefoxToOursMessageAsync(ScriptedPage page, UdpDataChannel channel, int size, CancellationToken ct)
-    {
-        string sent = await page.EvaluateAsync<string>(
-            "async n => { const m = window.random(n); window.dc.send(m); return await window.hex(m); }", size, ct);
-        DataChannelMessage message = await channel.ReceiveAsync(ct);
-        Assert.False(message.IsString);
-        Assert.Equal(size, message.Data.Length);
-        Assert.Equal(sent, Convert.ToHexStringLower(SHA256.HashData(message.Data)));
-    }
-
-    /// <summary>Returns Mbit/s from our first send until Firefox has every byte (its SHA-256 is checked after).</summary>
-    private static async Task<double> OursToFirefoxBulkAsync(ScriptedPage page, UdpDataChannel channel, CancellationToken ct)
-    {
-        byte[] data = RandomNumberGenerator.GetBytes(BulkBytes);
-        await page.EvaluateAsync(
-            "n => { window.bulkBuffer = new Uint8Array(n); " +
-            "window.bulkDone = new Promise(r => window.bulk = { buffer: window.bulkBuffer, received: 0, done: r }); }",
-            BulkBytes, ct);
-        var clock = Stopwatch.StartNew();
-        for (int offset = 0; offset < data.Length; offset += BulkMessage)
-        {
-            await channel.SendAsync(data.AsMemory(offset, Math.Min(BulkMessage, data.Length - offset)), ct);
-        }
-        await page.EvaluateAsync("() => window.bulkDone", ct);
-        clock.Stop();
-        string atFirefox = await page.EvaluateAsync<string>(
-            "async () => { const h = await window.hex(window.bulkBuffer); window.bulkBuffer = null; return h; }", ct);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), atFirefox);
-        return BulkBytes * 8 / clock.Elapsed.TotalSeconds / 1e6;
-    }
-
-    /// <summary>Returns Mbit/s from Firefox's first send until we have every byte, checked by SHA-256.</summary>
-    private static async Task<double> FirefoxToOursBulkAsync(ScriptedPage page, UdpDataChannel channel, CancellationToken ct)
-    {
-        string expected = await page.EvaluateAsync<string>(
-            "async n => { window.prepared = window.random(n); return await window.hex(window.prepared); }", BulkBytes, ct);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var clock = Stopwatch.StartNew();
-        Task sending = page.EvaluateAsync(SendPrepared, BulkMessage, ct);
-        long received = 0;
-        while (received < BulkBytes)
-        {
-            DataChannelMessage message = await channel.ReceiveAsync(ct);
-            hash.AppendData(message.Data);
-            received += message.Data.Length;
-        }
-        clock.Stop();
-        await sending.WaitAsync(ct);
-        await page.EvaluateAsync("() => { window.prepared = null; }", ct);
-        Assert.Equal(BulkBytes, received);
-        Assert.Equal(expected, Convert.ToHexStringLower(hash.GetHashAndReset()));
-        return BulkBytes * 8 / clock.Elapsed.TotalSeconds / 1e6;
     }
 }

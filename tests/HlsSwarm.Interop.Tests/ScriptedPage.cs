@@ -13,7 +13,7 @@ namespace HlsSwarm.Interop.Tests;
 /// Playwright's evaluate does) and POSTs what it returns (or throws) to <c>/result</c>. <see cref="EvaluateAsync{T}"/>
 /// is then the same call the Chromium tests make through Playwright.
 /// </summary>
-internal sealed class ScriptedPage : IAsyncDisposable
+internal sealed class ScriptedPage : IBrowserPage, IAsyncDisposable
 {
     private const int Port = 8765;
 
